@@ -112,7 +112,8 @@ export function parseLabelSelector(s: string): LabelSelector {
         reqs.push({ key, operator: t, values });
       } else if (t === '<' || t === '>') {
         const v = toks[i + 1];
-        if (!v || !/^-?\d+$/.test(v)) fail(`for 'Gt', 'Lt' operators, the value must be an integer`);
+        if (!v || !/^-?\d+$/.test(v))
+          fail(`for 'Gt', 'Lt' operators, the value must be an integer`);
         reqs.push({ key, operator: t === '<' ? 'lt' : 'gt', values: [v!] });
         i += 2;
       } else {
@@ -128,13 +129,21 @@ export function parseLabelSelector(s: string): LabelSelector {
 }
 
 /** Converts metav1.LabelSelector to requirements (LabelSelectorAsSelector). */
-export function labelSelectorFromObject(sel: LabelSelectorObject | undefined | null): LabelSelector {
+export function labelSelectorFromObject(
+  sel: LabelSelectorObject | undefined | null,
+): LabelSelector {
   if (!sel) return [];
   const reqs: Requirement[] = [];
-  for (const [key, v] of Object.entries(sel.matchLabels ?? {})) reqs.push({ key, operator: '=', values: [v] });
+  for (const [key, v] of Object.entries(sel.matchLabels ?? {}))
+    reqs.push({ key, operator: '=', values: [v] });
   for (const e of sel.matchExpressions ?? []) {
     const op = e.operator;
-    const map: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
+    const map: Record<string, Operator> = {
+      In: 'in',
+      NotIn: 'notin',
+      Exists: 'exists',
+      DoesNotExist: '!',
+    };
     if (!map[op]) throw badRequest(`"${op}" is not a valid label selector operator`);
     reqs.push({ key: e.key, operator: map[op], values: e.values ?? [] });
   }
@@ -142,7 +151,10 @@ export function labelSelectorFromObject(sel: LabelSelectorObject | undefined | n
 }
 
 /** True when `labels` satisfy every requirement. An empty selector matches everything. */
-export function matchesLabels(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+export function matchesLabels(
+  sel: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
   const l = labels ?? {};
   for (const r of sel) {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
@@ -217,7 +229,11 @@ export function parseFieldSelector(s: string): FieldRequirement[] {
     if (!part.trim()) continue;
     const m = /^([^=!]+)(==|!=|=)(.*)$/.exec(part.trim());
     if (!m) throw badRequest(`invalid selector: '${s}'; can't understand '${part}'`);
-    out.push({ field: m[1].trim(), operator: m[2] as FieldRequirement['operator'], value: m[3].trim() });
+    out.push({
+      field: m[1].trim(),
+      operator: m[2] as FieldRequirement['operator'],
+      value: m[3].trim(),
+    });
   }
   return out;
 }

@@ -40,6 +40,12 @@ export interface WatchOptions extends ListOptions {
    * "too old resource version: N (M)".
    */
   fromRevision?: number;
+  /**
+   * Called once when the store ends the watch by itself (restore() replaces the state, or the
+   * history a replay needed was compacted while it ran); never after the caller's own stop().
+   * The watcher should list again and watch from the new revision.
+   */
+  onClose?: () => void;
 }
 
 export interface WatchHandle {
@@ -56,7 +62,11 @@ export interface StoreSnapshot {
 export interface Store {
   /** The revision of the latest write (0 when empty). */
   readonly revision: number;
-  /** The oldest revision a watch may still start from. */
+  /**
+   * The revision of the oldest event a watch can still replay (revision + 1 when none is
+   * retained), as upstream's watch cache calls `oldest`. A watch may start from
+   * fromRevision >= oldestRevision - 1; anything older is 410.
+   */
   readonly oldestRevision: number;
 
   get(resource: string, namespace: string, name: string): KubeObject | undefined;

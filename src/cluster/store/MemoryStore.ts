@@ -428,7 +428,11 @@ export class MemoryStore implements Store {
     }
     const want = rebuilt.debugIndexes();
     const have = this.debugIndexes();
-    const problems: string[] = [];
+    for (const [r, table] of this.tables) {
+      const sorted = JSON.stringify([...table.objects.keys()].sort());
+      if (table.size > 0 && JSON.stringify(have.tables[r].keys) !== sorted)
+        problems.push(`${r}: key order ${JSON.stringify(have.tables[r].keys)} != ${sorted}`);
+    }
     const resources = new Set([...Object.keys(want.tables), ...Object.keys(have.tables)]);
     for (const r of resources) {
       const a = JSON.stringify(have.tables[r]);

@@ -424,14 +424,17 @@ describe('MemoryStore watch', () => {
       to: { app: 'db', x: '1' },
       want: undefined,
     },
-  ])('a selector watch turns updates into what they mean: $name', ({ from, to, want }) => {
-    const s = new MemoryStore();
-    s.create('pods', newPod({ name: 'a', labels: from }));
-    const { events } = recorder(s, 'pods', { labelSelector: parseLabelSelector('app=web') });
-    const stored = s.update('pods', newPod({ name: 'a', labels: to }));
-    expect(events.map((e) => e.type)).toEqual(want ? [want] : []);
-    if (want) expect(events[0].object).toBe(stored);
-  });
+  ] as { name: string; from: Record<string, string>; to: Record<string, string>; want?: string }[])(
+    'a selector watch turns updates into what they mean: $name',
+    ({ from, to, want }) => {
+      const s = new MemoryStore();
+      s.create('pods', newPod({ name: 'a', labels: from }));
+      const { events } = recorder(s, 'pods', { labelSelector: parseLabelSelector('app=web') });
+      const stored = s.update('pods', newPod({ name: 'a', labels: to }));
+      expect(events.map((e) => e.type)).toEqual(want ? [want] : []);
+      if (want) expect(events[0].object).toBe(stored);
+    },
+  );
 
   it('filters by namespace, owner and predicate', () => {
     const s = new MemoryStore();

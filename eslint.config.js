@@ -12,7 +12,7 @@ const clusterBannedGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'src/cluster/api/openapi/generated/**'] },
+  { ignores: ['node_modules', 'dist', 'coverage', 'src/cluster/api/schema/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

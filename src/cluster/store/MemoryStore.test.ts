@@ -279,6 +279,18 @@ describe('MemoryStore reads', () => {
     expect(names(s.list('pods', { ...opts, labelSelector }).items)).toEqual(want);
   });
 
+  it('an owner list keeps the owner test when the label selector has fewer candidates', () => {
+    const s = new MemoryStore();
+    s.create('pods', newPod({ name: 'owned', labels: { app: 'db' }, owners: ['rs1'] }));
+    s.create('pods', newPod({ name: 'other-owned', labels: { app: 'db' }, owners: ['rs1'] }));
+    s.create('pods', newPod({ name: 'free', labels: { app: 'web' } }));
+    const { items } = s.list('pods', {
+      ownerUid: 'rs1',
+      labelSelector: parseLabelSelector('app=web'),
+    });
+    expect(items).toEqual([]);
+  });
+
   it('count is per resource and per namespace', () => {
     const s = seeded();
     expect(s.count('pods')).toBe(6);

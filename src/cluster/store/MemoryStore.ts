@@ -119,13 +119,10 @@ export class MemoryStore implements Store {
   list(resource: string, opts: ListOptions = {}): { items: KubeObject[]; revision: number } {
     const table = this.tables.get(resource);
     if (!table) return { items: [], revision: this.rev };
-    let candidates: ReadonlySet<string> | undefined;
-    if (opts.ownerUid !== undefined) candidates = this.owners.keys(opts.ownerUid, resource);
     const items = table.select({
       namespace: opts.namespace,
       labelSelector: opts.labelSelector,
-      candidates,
-      candidateCount: candidates?.size,
+      within: opts.ownerUid === undefined ? undefined : this.owners.keys(opts.ownerUid, resource),
       filter: opts.filter,
     });
     return { items, revision: this.rev };

@@ -12,9 +12,8 @@ import { keyNamespace, objectKey } from './keys';
 export interface TableQuery {
   namespace?: string;
   labelSelector?: LabelSelector;
-  /** Keys (of this table) to start from instead of the table's own indexes: the owner index. */
-  candidates?: Iterable<string>;
-  candidateCount?: number;
+  /** Only keys in this set (the owner index's answer); also a candidate set to start from. */
+  within?: ReadonlySet<string>;
   filter?: (obj: KubeObject) => boolean;
 }
 
@@ -157,8 +156,9 @@ export class ResourceTable {
   select(q: TableQuery): KubeObject[] {
     const sel = q.labelSelector ?? [];
     const [start, end] = this.range(q.namespace);
-    let best: Iterable<string> | undefined = q.candidates;
-    let bestSize = q.candidates ? (q.candidateCount ?? Infinity) : end - start;
+    const within = q.within;
+    let best: Iterable<string> | undefined = within;
+    let bestSize = within ? within.size : end - start;
     for (const r of sel) {
       let sets: Set<string>[] = [];
       let size = 0;
@@ -186,12 +186,16 @@ export class ResourceTable {
     }
 
     const out: KubeObject[] = [];
-    const test = (obj: KubeObject): boolean =>
-      matchesLabels(sel, obj.metadata.labels) && (!q.filter || q.filter(obj));
+    const checkWithin = within !== undefined && best !== within;
+    const test = (key: string, obj: KubeObject): boolean =>
+      (!checkWithin || within.has(key)) &&
+      matchesLabels(sel, obj.metadata.labels) &&
+      (!q.filter || q.filter(obj));
     if (best === undefined) {
       for (let i = start; i < end; i++) {
-        const obj = this.objects.get(this.sorted[i])!;
-        if (test(obj)) out.push(obj);
+        const key = this.sorted[i];
+        const obj = this.objects.get(key)!;
+        if (test(key, obj)) out.push(obj);
       }
       return out;
     }
@@ -199,7 +203,7 @@ export class ResourceTable {
     for (const key of best) {
       if (q.namespace !== undefined && keyNamespace(key) !== q.namespace) continue;
       const obj = this.objects.get(key);
-      if (obj && test(obj)) keys.push(key);
+      if (obj && test(key, obj)) keys.push(key);
     }
     keys.sort();
     for (const key of keys) out.push(this.objects.get(key)!);

@@ -354,8 +354,7 @@ function runScenario({ historyLimit, reactive, ops, listQueries }: Scenario): vo
         store.restore(snap);
         historyBase = store.revision;
         for (const w of watchers) w.stopAt ??= store.revision;
-        // The reactive watcher is gone too; later pod writes no longer react.
-        reactive = false;
+        // The reactive watcher is stopped too; later pod writes no longer react.
         break;
       }
     }

@@ -13,14 +13,14 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { BUILTIN_TYPES } from '../src/cluster/api/registry.ts';
+import { BUILTIN_TYPES } from '../src/cluster/api/registry';
 import {
   PATCH_META,
   ATOMIC_STRUCTS,
   INT64_FIELDS,
   DOUBLE_FIELDS,
   EXTRA_FIELDS,
-} from '../src/cluster/api/schema/patch-meta.ts';
+} from '../src/cluster/api/schema/patch-meta';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const typesDir = join(root, 'node_modules/kubernetes-types');

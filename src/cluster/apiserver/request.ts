@@ -1,0 +1,121 @@
+/**
+ * Request parsing shared by the handlers: resource paths, content negotiation, bodies and the
+ * list of query options kubectl sends.
+ */
+import { parse as parseYaml } from 'yaml';
+import { badRequest } from '../api/errors';
+import type { ApiRequest, ApiResponse, ResourcePath } from './types';
+
+/**
+ * Splits "/apis/apps/v1/namespaces/default/deployments/web/scale" into its parts. Returns
+ * undefined for paths that are not resource paths. `isNamespaced` says whether the URL's
+ * "namespaces/<ns>/<resource>" form applies, which depends on the kind.
+ */
+export function parseResourcePath(
+  path: string,
+  isNamespaced: (group: string, version: string, resource: string) => boolean,
+): ResourcePath | undefined {
+  const segs = path.split('/').filter((s) => s !== '');
+  let group = '';
+  let version: string;
+  let rest: string[];
+  if (segs[0] === 'api' && segs.length >= 3) {
+    version = segs[1];
+    rest = segs.slice(2);
+  } else if (segs[0] === 'apis' && segs.length >= 4) {
+    group = segs[1];
+    version = segs[2];
+    rest = segs.slice(3);
+  } else {
+    return undefined;
+  }
+  rest = rest.map(decodeURIComponent);
+  if (rest[0] === 'namespaces' && rest.length >= 3 && isNamespaced(group, version, rest[2])) {
+    return {
+      group,
+      version,
+      namespace: rest[1],
+      resource: rest[2],
+      name: rest[3],
+      subresource: rest[4],
+    };
+  }
+  if (rest.length > 3) return undefined;
+  return { group, version, resource: rest[0], name: rest[1], subresource: rest[2] };
+}
+
+/** True when the Accept header asks for a meta.k8s.io Table. */
+export function wantsTable(req: ApiRequest): boolean {
+  const accept = header(req, 'accept');
+  return accept
+    .split(',')
+    .some((part) => /(^|;)\s*as=Table\b/.test(part) && /g=meta\.k8s\.io/.test(part));
+}
+
+/** True when the Accept header asks for aggregated discovery. */
+export function wantsAggregatedDiscovery(req: ApiRequest): 'v2' | 'v2beta1' | undefined {
+  const parts = header(req, 'accept').split(',');
+  for (const part of parts) {
+    if (/as=APIGroupDiscoveryList/.test(part) && /g=apidiscovery\.k8s\.io/.test(part)) {
+      if (/v=v2beta1/.test(part)) return 'v2beta1';
+      if (/v=v2\b/.test(part)) return 'v2';
+    }
+  }
+  return undefined;
+}
+
+export function header(req: ApiRequest, name: string): string {
+  return req.headers?.[name] ?? '';
+}
+
+export function query(req: ApiRequest, name: string): string | undefined {
+  return req.query?.[name];
+}
+
+export function boolQuery(req: ApiRequest, name: string): boolean {
+  const v = query(req, name);
+  return v === 'true' || v === '1';
+}
+
+/** Decodes a JSON or YAML body to a value; in-process callers may pass a parsed value. */
+export function decodeBody(req: ApiRequest): unknown {
+  const body = req.body;
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body !== 'string') return body;
+  const type = header(req, 'content-type');
+  if (/yaml/.test(type)) {
+    try {
+      return parseYaml(body, { version: '1.1' });
+    } catch (e) {
+      throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    throw badRequest(jsonSyntaxMessage(body, e as Error));
+  }
+}
+
+function jsonSyntaxMessage(body: string, e: Error): string {
+  const m = /position (\d+)/.exec(e.message);
+  const offset = m ? Number(m[1]) : body.length;
+  return `couldn't get version/kind; json parse error: invalid character '${body[offset] ?? ''}' looking for beginning of value`;
+}
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  extra?: Record<string, string>,
+): ApiResponse {
+  return { status, headers: { 'content-type': 'application/json', ...extra }, body };
+}
+
+export function textResponse(status: number, body: string): ApiResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+}
+
+/** A deep copy of a JSON value, unfrozen. */
+export function clone<T>(v: T): T {
+  return structuredClone(v);
+}

@@ -363,8 +363,10 @@ export class MemoryStore implements Store {
     const tables = new Map<string, ResourceTable>();
     const owners = new OwnerIndex();
     for (const resource of Object.keys(snap.resources ?? {}).sort()) {
+      const objects = snap.resources[resource];
+      if (!Array.isArray(objects)) throw badRequest(`invalid snapshot: ${resource} is not a list`);
       const table = new ResourceTable();
-      for (const obj of snap.resources[resource]) {
+      for (const obj of objects) {
         const name = requireName(obj);
         const key = objectKey(namespaceOf(obj), name);
         if (table.objects.has(key)) throw alreadyExists(groupResource(resource), name);

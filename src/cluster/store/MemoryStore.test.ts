@@ -541,6 +541,20 @@ describe('MemoryStore watch', () => {
     expect(s.get('pods', 'default', 'a')).toBeDefined();
   });
 
+  it('a listener that throws during its history replay is not left registered', () => {
+    const s = new MemoryStore();
+    s.create('pods', newPod({ name: 'a' }));
+    let calls = 0;
+    expect(() =>
+      s.watch('pods', { fromRevision: 0 }, () => {
+        calls++;
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    s.create('pods', newPod({ name: 'b' }));
+    expect(calls).toBe(1);
+  });
+
   it('onListenerError receives listener exceptions instead of the writer', () => {
     const errors: unknown[] = [];
     const s = new MemoryStore({ onListenerError: (err) => errors.push(err) });

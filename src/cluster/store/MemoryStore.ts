@@ -258,7 +258,15 @@ export class MemoryStore implements Store {
     } finally {
       this.delivering = nested;
     }
-    if (!nested) this.drain();
+    if (!nested) {
+      try {
+        this.drain();
+      } catch (err) {
+        // The caller gets no handle to stop this watch with, so it must not outlive the throw.
+        this.removeWatcher(w);
+        throw err;
+      }
+    }
     return handle;
   }
 

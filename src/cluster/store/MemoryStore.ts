@@ -337,12 +337,12 @@ export class MemoryStore implements Store {
     // Watchers added during a fan-out start past the events already committed.
     if (w.stopped || ev.revision <= w.cursor) return;
     w.cursor = ev.revision;
-    const out = filterEvent(ev, w.match);
-    if (!out) return;
     try {
-      w.listener(out);
+      // The filter is caller code too: a throwing one must not starve the other watchers.
+      const out = filterEvent(ev, w.match);
+      if (out) w.listener(out);
     } catch (err) {
-      if (this.onListenerError) this.onListenerError(err, out);
+      if (this.onListenerError) this.onListenerError(err, ev);
       else this.listenerError ??= { err };
     }
   }

@@ -219,9 +219,9 @@ function applyReplace(doc: Container, o: Operation): Container {
   }
   if (path === '') {
     const v = o.value;
-    if (!Array.isArray(v) && !isObject(v)) {
-      throw new PatchError('replace operation value must be object or array: %!w(<nil>)');
-    }
+    // v1.32's json-patch wraps a nil error here (pkg/errors.Wrapf(nil, ...) is nil), so a
+    // scalar value leaves the document as it is.
+    if (!Array.isArray(v) && !isObject(v)) return doc;
     return cloneJson(v);
   }
   const found = findObject(doc, path);

@@ -210,6 +210,16 @@ mergingList: [{name: 1, value: 1}]`,
     result: 'retainKeysMap: {name: foo, value: c}',
   },
   {
+    // Checked against kubectl patch --local (v1.32): upstream's in-place slice deletion and
+    // append are visible to the live order used for server-only items.
+    name: 'regression: delete, add and reorder with $setElementOrder keeps upstream order',
+    original: 'mergingList: [{name: a}, {name: b}, {name: c}, {name: d}]',
+    patch: `
+$setElementOrder/mergingList: [{name: c}, {name: x}, {name: a}]
+mergingList: [{name: x}, {name: b, $patch: delete}]`,
+    result: 'mergingList: [{name: c}, {name: d}, {name: x}, {name: a}]',
+  },
+  {
     name: 'a server-only item is placed by its position in the live list',
     original: 'mergingList: [{name: 1}, {name: server}, {name: 2}]',
     patch: `

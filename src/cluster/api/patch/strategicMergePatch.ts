@@ -431,14 +431,29 @@ function validatePatchWithSetOrderList(
 
 // ---- merging ----
 
+/**
+ * A Go slice over a backing array whose capacity is its length, as the API server's decoded
+ * object has. Deleting shifts elements inside the backing array and appending within capacity
+ * writes into it, so the caller's longer view of the live list (`$setElementOrder`'s server order)
+ * sees those writes, exactly as upstream's does.
+ */
+interface GoSlice {
+  arr: unknown[];
+  len: number;
+}
+
+function view(s: GoSlice): unknown[] {
+  return s.arr.slice(0, s.len);
+}
+
 function mergeSliceWithSpecialElements(
-  original: unknown[],
+  original: GoSlice,
   patch: unknown[],
   mergeKey: string,
-): [unknown[], unknown[]] {
+): [GoSlice, unknown[]] {
   const patchWithoutSpecialElements: unknown[] = [];
   let replace = false;
-  let orig = original;
+  const orig: GoSlice = { arr: original.arr, len: original.len };
   for (const v of patch) {
     const typedV = v as JsonObject;
     if (!hasOwn(typedV, directiveMarker)) {
@@ -450,9 +465,11 @@ function mergeSliceWithSpecialElements(
       if (!hasOwn(typedV, mergeKey)) throw errNoMergeKey(typedV, mergeKey);
       const mergeValue = typedV[mergeKey];
       for (;;) {
-        const found = findMapInSliceBasedOnKeyValue(orig, mergeKey, mergeValue);
+        const found = findMapInSliceBasedOnKeyValue(view(orig), mergeKey, mergeValue);
         if (!found) break;
-        orig = [...orig.slice(0, found.index), ...orig.slice(found.index + 1)];
+        // append(original[:i], original[i+1:]...)
+        for (let k = found.index; k < orig.len - 1; k++) orig.arr[k] = orig.arr[k + 1];
+        orig.len--;
       }
     } else if (patchType === replaceDirective) {
       // Keep going, to prune any other $patch elements.
@@ -463,58 +480,56 @@ function mergeSliceWithSpecialElements(
       throw errBadPatchType(patchType, typedV);
     }
   }
-  if (replace) return [patchWithoutSpecialElements, []];
+  if (replace)
+    return [{ arr: patchWithoutSpecialElements, len: patchWithoutSpecialElements.length }, []];
   return [orig, patchWithoutSpecialElements];
 }
 
 function mergeSliceWithoutSpecialElements(
-  original: unknown[],
+  original: GoSlice,
   patch: unknown[],
   mergeKey: string,
   schema: SchemaNode | undefined,
 ): unknown[] {
-  let out = original;
-  let appended = false;
+  let { arr, len } = original;
   for (const v of patch) {
     const typedV = v as JsonObject;
     if (!hasOwn(typedV, mergeKey)) throw errNoMergeKey(typedV, mergeKey);
-    const found = findMapInSliceBasedOnKeyValue(out, mergeKey, typedV[mergeKey]);
+    const found = findMapInSliceBasedOnKeyValue(arr.slice(0, len), mergeKey, typedV[mergeKey]);
     if (found) {
-      out[found.index] = mergeMap(found.map, typedV, schema);
+      arr[found.index] = mergeMap(found.map, typedV, schema);
+    } else if (len < arr.length) {
+      arr[len++] = v;
     } else {
-      // Go's append leaves the caller's slice alone; later merges see the new element.
-      if (!appended) {
-        out = out.slice();
-        appended = true;
-      }
-      out.push(v);
+      arr = [...arr.slice(0, len), v];
+      len++;
     }
   }
-  return out;
+  return arr.slice(0, len);
 }
 
 function mergeSlice(
-  original: unknown[],
+  original: GoSlice,
   patch: unknown[],
   schema: SchemaNode | undefined,
   mergeKey: string,
   isDeleteList: boolean,
 ): unknown[] {
-  if (original.length === 0 && patch.length === 0) return original;
-  const isMap = sliceElementType(original, patch) === MAP_TYPE;
+  if (original.len === 0 && patch.length === 0) return view(original);
+  const isMap = sliceElementType(view(original), patch) === MAP_TYPE;
   let orig = original;
   let p = patch;
   let merged: unknown[];
   if (!isMap) {
-    if (isDeleteList) return deleteFromSlice(original, patch);
-    merged = deduplicateScalars([...original, ...patch]);
+    if (isDeleteList) return deleteFromSlice(view(original), patch);
+    merged = deduplicateScalars([...view(original), ...patch]);
   } else {
     if (!mergeKey) throw new SmpError('cannot merge lists without merge key for struct');
     [orig, p] = mergeSliceWithSpecialElements(original, patch, mergeKey);
     merged = mergeSliceWithoutSpecialElements(orig, p, mergeKey, schema);
   }
   const [patchItems, serverOnlyItems] = partition(merged, p, mergeKey);
-  return normalizeElementOrder(patchItems, serverOnlyItems, p, orig, mergeKey, isMap);
+  return normalizeElementOrder(patchItems, serverOnlyItems, p, view(orig), mergeKey, isMap);
 }
 
 function mergeSliceHandler(
@@ -527,7 +542,13 @@ function mergeSliceHandler(
 ): unknown[] {
   // Delete lists are handled the same way whatever the field's strategy.
   if (strategy === mergeDirective || isDeleteList) {
-    return mergeSlice(original, patch, schema, mergeKey, isDeleteList);
+    return mergeSlice(
+      { arr: original, len: original.length },
+      patch,
+      schema,
+      mergeKey,
+      isDeleteList,
+    );
   }
   return patch;
 }

@@ -7,7 +7,10 @@ import type { BenchModule, BenchResult } from './types';
 import { passes } from './types';
 
 /** One line per module; add new bench/*.bench.ts files here. */
-const MODULES: (() => Promise<BenchModule>)[] = [() => import('./store.bench')];
+const MODULES: (() => Promise<BenchModule>)[] = [
+  () => import('./store.bench'),
+  () => import('./apiserver.bench'),
+];
 
 function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toPrecision(3);

@@ -271,7 +271,7 @@ export class APIServer {
   }
 
   private deleteCollection(req: ApiRequest, rt: ResourceType, ns: string | undefined): ApiResponse {
-    const opts = selectorOptions(rt, req, ns);
+    const opts = selectorOptions(this.ctx, rt, req, ns);
     const delOpts = deleteOptions(req, decodeBody(req));
     const { items, revision } = this.ctx.store.list(rt.key, opts);
     const deleted: unknown[] = [];

@@ -10,7 +10,7 @@ import type { ServerContext } from './context';
 import { grOf } from './context';
 import { jsonResponse, query, wantsTable } from './request';
 import type { IncludeObject } from './table';
-import { toTable } from './table';
+import { crdFor, toTable } from './table';
 import type { ApiRequest, ApiResponse, WatchEvent } from './types';
 
 function includeObjectOf(req: ApiRequest): IncludeObject {
@@ -47,6 +47,7 @@ export function handleGet(
 
 /** Label and field selectors of a list or watch request, as store options. */
 export function selectorOptions(
+  ctx: ServerContext,
   rt: ResourceType,
   req: ApiRequest,
   ns: string | undefined,
@@ -56,17 +57,7 @@ export function selectorOptions(
   const ls = query(req, 'labelSelector');
   if (ls) opts.labelSelector = parseLabelSelector(ls);
   const fs = query(req, 'fieldSelector');
-  if (fs) {
-    try {
-      opts.filter = fieldSelectorFilter(rt, parseFieldSelector(fs));
-    } catch (e) {
-      if (!isApiError(e)) throw e;
-      const gvr = `${rt.group}/${rt.version}, Resource=${rt.plural}`;
-      throw badRequest(
-        `Unable to find "${gvr}" that match label selector "${ls ?? ''}", field selector "${fs}": ${e.message}`,
-      );
-    }
-  }
+  if (fs) opts.filter = fieldSelectorFilter(rt, parseFieldSelector(fs), crdFor(ctx, rt));
   return opts;
 }
 
@@ -99,7 +90,7 @@ export function handleList(
   ns: string | undefined,
   req: ApiRequest,
 ): ApiResponse {
-  const opts = selectorOptions(rt, req, ns);
+  const opts = selectorOptions(ctx, rt, req, ns);
   const { items, revision } = ctx.store.list(rt.key, opts);
   let page = items;
   let continueToken: string | undefined;
@@ -148,7 +139,7 @@ export function handleWatch(
   req: ApiRequest,
   name?: string,
 ): ApiResponse {
-  const opts = selectorOptions(rt, req, ns);
+  const opts = selectorOptions(ctx, rt, req, ns);
   if (name) {
     const inner = opts.filter;
     opts.filter = (o) => o.metadata.name === name && (!inner || inner(o));

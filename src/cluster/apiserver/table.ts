@@ -6,7 +6,7 @@ import type { ServerContext } from './context';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
-function crdFor(ctx: ServerContext, rt: ResourceType): KubeObject | undefined {
+export function crdFor(ctx: ServerContext, rt: ResourceType): KubeObject | undefined {
   if (!rt.custom) return undefined;
   return ctx.store.get('customresourcedefinitions.apiextensions.k8s.io', '', rt.key);
 }
@@ -37,6 +37,7 @@ export function toTable(
     columnDefinitions: opts.noHeaders ? null : columnDefinitions,
     rows: rows.map((r, i) => {
       const row: Record<string, unknown> = { cells: r.cells };
+      if (r.conditions) row.conditions = r.conditions;
       if (opts.includeObject === 'Object') row.object = objects[i];
       else if (opts.includeObject === 'Metadata') {
         row.object = {

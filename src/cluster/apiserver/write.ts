@@ -66,9 +66,14 @@ export function checkBodyKind(
 }
 
 /** Strict / Warn field validation; returns the warnings to send. */
-export function fieldValidation(rt: ResourceType, obj: KubeObject, opts: WriteOptions): string[] {
+export function fieldValidation(
+  rt: ResourceType,
+  obj: KubeObject,
+  opts: WriteOptions,
+  rawJson?: string,
+): string[] {
   if (opts.fieldValidation === 'Ignore') return [];
-  const unknown = unknownFields(apiVersionOf(rt), rt.kind, obj);
+  const unknown = unknownFields(apiVersionOf(rt), rt.kind, obj, rawJson);
   if (!unknown.length) return [];
   if (opts.fieldValidation === 'Strict') {
     throw badRequest(
@@ -76,6 +81,12 @@ export function fieldValidation(rt: ResourceType, obj: KubeObject, opts: WriteOp
     );
   }
   return unknown;
+}
+
+/** The request's JSON text, when it came as text, for duplicate-field detection. */
+function rawJsonOf(req: ApiRequest): string | undefined {
+  const ct = req.headers?.['content-type'] ?? '';
+  return typeof req.body === 'string' && !/yaml/.test(ct) ? req.body : undefined;
 }
 
 function warningHeaders(warnings: string[]): Record<string, string> {
@@ -124,7 +135,7 @@ export function handleCreate(
   const obj = clone(checkBodyKind(rt, body));
   obj.apiVersion = apiVersionOf(rt);
   obj.metadata ??= {};
-  const warnings = fieldValidation(rt, obj, opts);
+  const warnings = fieldValidation(rt, obj, opts, rawJsonOf(req));
   decodeSecret(rt, obj);
   setNamespace(rt, obj, ns);
   const meta = obj.metadata;

@@ -271,7 +271,8 @@ export function validateService(svc: KubeObject, old?: KubeObject): FieldError[]
     errs.push(notSupported('spec.externalTrafficPolicy', etp, ['Cluster', 'Local']));
   const itp = spec.internalTrafficPolicy;
   if (itp === undefined || itp === null) {
-    if (type !== 'ExternalName') errs.push(required('spec.internalTrafficPolicy'));
+    if (type === 'NodePort' || type === 'LoadBalancer' || type === 'ClusterIP')
+      errs.push(required('spec.internalTrafficPolicy', 'must be Cluster or Local'));
   } else if (itp !== 'Cluster' && itp !== 'Local')
     errs.push(notSupported('spec.internalTrafficPolicy', str(itp), ['Cluster', 'Local']));
   return errs;

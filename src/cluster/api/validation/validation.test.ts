@@ -14,9 +14,11 @@ function errorsOf(obj: KubeObject, old?: KubeObject): string[] {
   return validateObject(rt, obj, old).map((e) => `${e.field}: ${e.message}`);
 }
 
-function mutate<T extends KubeObject>(obj: T, fn: (o: T & Record<string, any>) => void): T {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are free-form JSON
-  fn(obj as any);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are free-form JSON
+type Loose = Record<string, any>;
+
+function mutate<T extends KubeObject>(obj: T, fn: (o: T & Loose) => void): T {
+  fn(obj as T & Loose);
   return obj;
 }
 
@@ -260,7 +262,7 @@ describe('ObjectMeta', () => {
 });
 
 describe('Pod', () => {
-  const pod = (fn: (o: Record<string, any>) => void) => mutate(f.newPod(), fn);
+  const pod = (fn: (o: Loose) => void) => mutate(f.newPod(), fn);
   it.each<[string, () => KubeObject, string[]]>([
     [
       'containers required',
@@ -438,7 +440,7 @@ describe('Pod', () => {
     const errs = errorsOf(bad, old);
     expect(errs).toHaveLength(1);
     expect(errs[0]).toMatch(
-      /^spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n  core.PodSpec\{/,
+      /^spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\].image`,`spec.initContainers\[\*\].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` \(only additions to existing tolerations\),`spec.terminationGracePeriodSeconds` \(allow it to be set to 1 if it was previously negative\)\n {2}core.PodSpec\{/,
     );
   });
 
@@ -647,7 +649,7 @@ describe('Job and CronJob', () => {
     const old = f.newJob();
     errorsOf(old);
     old.metadata.resourceVersion = '1';
-    const next = JSON.parse(JSON.stringify(old)) as KubeObject & Record<string, any>;
+    const next = JSON.parse(JSON.stringify(old)) as KubeObject & Loose;
     next.spec.template.spec.containers[0].image = 'busybox';
     expect(errorsOf(next, old)).toEqual([
       'spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable',

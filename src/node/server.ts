@@ -23,7 +23,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function send(res: http.ServerResponse, r: ApiResponse): void {
   const body =
-    r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    r.body === undefined
+      ? ''
+      : typeof r.body === 'string' || r.body instanceof Uint8Array
+        ? r.body
+        : JSON.stringify(r.body);
   res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

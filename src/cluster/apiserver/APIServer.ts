@@ -3,7 +3,13 @@
  * API (discovery, OpenAPI, CRUD, watch, patch, subresources), with Status errors for everything
  * that goes wrong. It never throws.
  */
-import { isApiError, methodNotAllowed, pathNotFound, internalError } from '../api/errors';
+import {
+  internalError,
+  isApiError,
+  methodNotAllowed,
+  pathNotFound,
+  unsupportedMediaType,
+} from '../api/errors';
 import { TypeRegistry } from '../api/registry';
 import type { ResourceType } from '../api/registry';
 import { openapiV3Doc, openapiV3Root } from '../api/schema';
@@ -49,6 +55,7 @@ import {
 } from './subresources';
 import type { ApiRequest, ApiResponse, ResourcePath } from './types';
 import { KUBERNETES_VERSION } from './version';
+import { OPENAPI_V2_PROTOBUF, openapiV2Json, openapiV2Protobuf } from './openapiV2';
 import {
   checkBodyKind,
   deleteObject,
@@ -113,6 +120,10 @@ export class APIServer {
   }
 
   private route(req: ApiRequest): ApiResponse {
+    const ct = req.headers?.['content-type'] ?? '';
+    if (ct.startsWith('application/vnd.kubernetes.protobuf') && req.body !== undefined) {
+      throw unsupportedMediaType(['application/json', 'application/yaml']);
+    }
     const path = req.path.replace(/\/+$/, '') || '/';
     const reg = this.ctx.registry;
     if (req.method === 'GET') {
@@ -129,6 +140,15 @@ export class APIServer {
           return this.discovery(req, 'apis');
         case '/openapi/v3':
           return jsonResponse(200, openapiV3Root());
+        case '/openapi/v2':
+          if ((req.headers?.accept ?? '').includes('protobuf')) {
+            return {
+              status: 200,
+              headers: { 'content-type': OPENAPI_V2_PROTOBUF },
+              body: openapiV2Protobuf(),
+            };
+          }
+          return jsonResponse(200, openapiV2Json());
       }
       if (path.startsWith('/openapi/v3/')) {
         const doc = openapiV3Doc(path.slice('/openapi/v3/'.length));

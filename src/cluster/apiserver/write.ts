@@ -270,6 +270,11 @@ export function updateObject(
     afterDelete(ctx, rt, removed);
     return { object: removed, warnings, status: 200 };
   }
+  if (sameObject(obj, old)) {
+    // Nothing changed: no write, no new resourceVersion (etcd3's GuaranteedUpdate).
+    rollback();
+    return { object: asVersion(rt, old), warnings, status: 200 };
+  }
   try {
     const stored = ctx.store.update(rt.key, obj);
     commit();
@@ -293,6 +298,24 @@ export function handleUpdate(
   const incoming = checkBodyKind(rt, body);
   const r = updateObject(ctx, rt, ns, name, incoming, opts, subresource);
   return jsonResponse(r.status, r.object, warningHeaders(r.warnings));
+}
+
+/** JSON text with object keys sorted, so equal objects compare equal whatever their key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  return canonical(a) === canonical(b);
 }
 
 /** True when an object marked for deletion has nothing left holding it. */

@@ -11,9 +11,8 @@ import type { NodeShape } from './bootstrap';
 import { Client } from './client/Client';
 import { Random } from './clock/Random';
 import { VirtualClock } from './clock/VirtualClock';
-import { GarbageCollector } from './controllers/garbagecollector/controller';
-import { NamespaceController } from './controllers/namespace/controller';
-import { ServiceAccountController } from './controllers/serviceaccount/controller';
+import { EventRecorder } from './client/EventRecorder';
+import { createControllers } from './controllers';
 import type { Controller, ControllerContext } from './controllers/types';
 import { MemoryStore } from './store/MemoryStore';
 import type { StoreSnapshot } from './store/types';
@@ -46,6 +45,8 @@ export class Cluster {
   readonly api: APIServer;
   readonly client: Client;
   readonly controllers: Controller[];
+  /** What controllers, the scheduler and kubelets share: store, client, recorder, clock. */
+  readonly context: ControllerContext;
 
   constructor(opts: ClusterOptions = {}) {
     this.clock = new VirtualClock(opts.epochMs);
@@ -67,13 +68,12 @@ export class Cluster {
       registry: this.registry,
       clock: this.clock,
       random: this.random,
+      recorder: new EventRecorder(this.client, this.registry, this.clock),
     };
-    this.controllers = [
-      new GarbageCollector(ctx),
-      new NamespaceController(ctx),
-      new ServiceAccountController(ctx),
-    ];
+    this.context = ctx;
+    this.controllers = createControllers(ctx);
     for (const c of this.controllers) c.start();
+    // Node agents, the scheduler and the network start here, after the controller manager.
     bootstrapCluster(this.client, this.registry, {
       nodes: Math.max(1, opts.nodes ?? 1),
       shape: opts.nodeShape ?? DEFAULT_NODE,

@@ -4,6 +4,7 @@
  */
 import type { TypeRegistry } from '../api/registry';
 import type { Client } from '../client/Client';
+import type { EventRecorder } from '../client/EventRecorder';
 import type { Random } from '../clock/Random';
 import type { VirtualClock } from '../clock/VirtualClock';
 import type { Store } from '../store/types';
@@ -15,6 +16,8 @@ export interface ControllerContext {
   registry: TypeRegistry;
   clock: VirtualClock;
   random: Random;
+  /** Records Events as upstream's controllers do (reason, message, source component). */
+  recorder: EventRecorder;
 }
 
 export interface Controller {

@@ -1,0 +1,16 @@
+/**
+ * The controller manager: every controller of the cluster, in the order they start. Add a
+ * controller here (one line) and it runs in every cluster.
+ */
+import { GarbageCollector } from './garbagecollector/controller';
+import { NamespaceController } from './namespace/controller';
+import { ServiceAccountController } from './serviceaccount/controller';
+import type { Controller, ControllerContext } from './types';
+
+export function createControllers(ctx: ControllerContext): Controller[] {
+  return [
+    new GarbageCollector(ctx),
+    new NamespaceController(ctx),
+    new ServiceAccountController(ctx),
+  ];
+}

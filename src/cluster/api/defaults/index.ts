@@ -8,7 +8,7 @@
  */
 import type { ResourceType } from '../registry';
 import type { KubeObject } from '../types';
-import { defaultPod, defaultPodSpec, defaultPodTemplateSpec } from './pod';
+import { defaultPod, defaultPodSpec, defaultPodTemplateSpec, templateMetadata } from './pod';
 import { asArr, asObj, ensureObj, setDefault, strArr, type Obj } from './util';
 
 export { defaultPullPolicy, imageTag } from './pod';
@@ -57,6 +57,7 @@ function defaultService(svc: KubeObject): void {
   if (['NodePort', 'LoadBalancer', 'ClusterIP'].includes(s.type as string))
     setDefault(s, 'internalTrafficPolicy', 'Cluster');
   if (s.type === 'LoadBalancer') setDefault(s, 'allocateLoadBalancerNodePorts', true);
+  if (!svc.status || typeof svc.status !== 'object') svc.status = { loadBalancer: {} };
   // IP families as the single-stack IPv4 cluster's service REST storage fills them in.
   if (s.type !== 'ExternalName') {
     const headless = s.clusterIP === 'None' || strArr(s.clusterIPs)[0] === 'None';
@@ -159,13 +160,13 @@ function defaultDeployment(d: KubeObject): void {
   }
   setDefault(s, 'revisionHistoryLimit', 10);
   setDefault(s, 'progressDeadlineSeconds', 600);
-  defaultPodTemplateSpec(s.template);
+  defaultPodTemplateSpec(ensureObj(s, 'template'));
 }
 
 function defaultReplicaSet(rs: KubeObject): void {
   const s = spec(rs);
   setDefault(s, 'replicas', 1);
-  defaultPodTemplateSpec(s.template);
+  defaultPodTemplateSpec(ensureObj(s, 'template'));
 }
 
 function defaultDaemonSet(ds: KubeObject): void {
@@ -178,7 +179,7 @@ function defaultDaemonSet(ds: KubeObject): void {
     setDefault(ru, 'maxSurge', 0);
   }
   setDefault(s, 'revisionHistoryLimit', 10);
-  defaultPodTemplateSpec(s.template);
+  defaultPodTemplateSpec(ensureObj(s, 'template'));
 }
 
 function defaultStatefulSet(sts: KubeObject): void {
@@ -196,10 +197,11 @@ function defaultStatefulSet(sts: KubeObject): void {
   setDefault(ret, 'whenScaled', 'Retain');
   setDefault(s, 'replicas', 1);
   setDefault(s, 'revisionHistoryLimit', 10);
-  defaultPodTemplateSpec(s.template);
+  defaultPodTemplateSpec(ensureObj(s, 'template'));
   for (const t of asArr(s.volumeClaimTemplates)) {
     setDefault(t, 'apiVersion', 'v1');
     setDefault(t, 'kind', 'PersistentVolumeClaim');
+    templateMetadata(t);
     defaultPVCSpec(ensureObj(t, 'spec'));
     setDefault(ensureObj(t, 'status'), 'phase', 'Pending');
   }
@@ -234,7 +236,7 @@ function defaultJob(job: KubeObject): void {
   // Upstream assigns the template's label map itself, so the labels the Job strategy generates
   // afterwards (generateJobSelector) show on the Job too: keep the shared reference.
   if (labels && Object.keys(job.metadata.labels ?? {}).length === 0) job.metadata.labels = labels;
-  defaultPodTemplateSpec(s.template);
+  defaultPodTemplateSpec(ensureObj(s, 'template'));
 }
 
 function defaultCronJob(cj: KubeObject): void {
@@ -244,7 +246,8 @@ function defaultCronJob(cj: KubeObject): void {
   setDefault(s, 'successfulJobsHistoryLimit', 3);
   setDefault(s, 'failedJobsHistoryLimit', 1);
   const jt = ensureObj(s, 'jobTemplate');
-  defaultPodTemplateSpec(ensureObj(jt, 'spec').template);
+  templateMetadata(jt);
+  defaultPodTemplateSpec(ensureObj(ensureObj(jt, 'spec'), 'template'));
 }
 
 /**

@@ -111,10 +111,21 @@ export function defaultPodSpec(spec: Obj): void {
   for (const c of asArr(spec.ephemeralContainers)) defaultContainer(c);
 }
 
+/**
+ * Embedded ObjectMeta is a struct upstream, so a template's metadata always serializes, with
+ * `creationTimestamp: null`, as `kubectl get -o yaml` shows it.
+ */
+export function templateMetadata(t: Obj): void {
+  const m = t.metadata && typeof t.metadata === 'object' ? (t.metadata as Obj) : {};
+  if (m.creationTimestamp === undefined) m.creationTimestamp = null;
+  t.metadata = m;
+}
+
 /** A PodTemplateSpec: only the PodSpec has defaults. */
 export function defaultPodTemplateSpec(tmpl: unknown): void {
   if (!tmpl || typeof tmpl !== 'object') return;
   const t = tmpl as Obj;
+  templateMetadata(t);
   if (!t.spec || typeof t.spec !== 'object') t.spec = {};
   defaultPodSpec(t.spec as Obj);
 }

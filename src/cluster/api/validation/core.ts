@@ -281,8 +281,9 @@ export function validateService(svc: KubeObject, old?: KubeObject): FieldError[]
 function validateServiceClusterIPsUpdate(spec: Obj, oldSpec: Obj): FieldError[] {
   if (spec.type === 'ExternalName' || oldSpec.type === 'ExternalName') return [];
   if (isHeadless(spec) && isHeadless(oldSpec)) return [];
-  const n = clusterIPsOf(spec);
   const o = clusterIPsOf(oldSpec);
+  // The Service strategy keeps allocated addresses the request leaves out (patchAllocatedValues).
+  const n = clusterIPsOf(spec).length ? clusterIPsOf(spec) : o;
   const errs: FieldError[] = [];
   if (o.length === n.length) {
     o.forEach((ip, i) => {

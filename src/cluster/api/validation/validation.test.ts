@@ -727,6 +727,9 @@ describe('Service', () => {
     expect(errorsOf(next, old)).toEqual([
       'spec.clusterIPs[0]: Invalid value: []string{"10.96.0.11"}: may not change once set',
     ]);
+    const omitted = f.newService();
+    omitted.metadata.resourceVersion = '1';
+    expect(errorsOf(omitted, old)).toEqual([]);
   });
 });
 

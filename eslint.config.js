@@ -19,7 +19,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-eval': 'error',
       'no-new-func': 'error',
     },
@@ -32,15 +35,36 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Use the VirtualClock.' },
-        { object: 'Math', property: 'random', message: 'Use the seeded Random of src/cluster/clock.' },
+        {
+          object: 'Math',
+          property: 'random',
+          message: 'Use the seeded Random of src/cluster/clock.',
+        },
       ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'http', 'os', 'child_process', 'crypto', 'ws'], message: 'No Node built-ins in the cluster core.' },
-            { group: ['react', 'react-*', '@xyflow/*', '@xterm/*', 'monaco-*', 'zustand', 'zustand/*'], message: 'The cluster core knows nothing of the page.' },
-            { group: ['**/ui/**', '**/kubectl/**', '**/shell/**', '**/worker/**', '**/node/**'], message: 'src/cluster may import only from src/cluster.' },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'os', 'child_process', 'crypto', 'ws'],
+              message: 'No Node built-ins in the cluster core.',
+            },
+            {
+              group: [
+                'react',
+                'react-*',
+                '@xyflow/*',
+                '@xterm/*',
+                'monaco-*',
+                'zustand',
+                'zustand/*',
+              ],
+              message: 'The cluster core knows nothing of the page.',
+            },
+            {
+              group: ['**/ui/**', '**/kubectl/**', '**/shell/**', '**/worker/**', '**/node/**'],
+              message: 'src/cluster may import only from src/cluster.',
+            },
           ],
         },
       ],

@@ -27,5 +27,7 @@ export interface ClusterNetwork {
   /** A request from outside the cluster: to a node IP and NodePort, or a LoadBalancer IP. */
   fromOutside(req: HttpRequest): HttpResponse | { error: string };
   /** Called for every request that reaches a pod, for the diagram to animate. */
-  onRequest(listener: (from: string, to: string, req: HttpRequest, res: HttpResponse) => void): () => void;
+  onRequest(
+    listener: (from: string, to: string, req: HttpRequest, res: HttpResponse) => void,
+  ): () => void;
 }

@@ -37,6 +37,7 @@ import {
   nameIsDNS1035Label,
   nameIsDNSLabel,
   nameIsDNSSubdomain,
+  validatePathSegmentName,
 } from './names';
 import {
   validateLabels,
@@ -802,13 +803,43 @@ export function validateEndpoints(ep: KubeObject, old?: KubeObject): FieldError[
   return errs;
 }
 
+/**
+ * core/v1 Events get only the legacy checks (legacyValidateEvent), then the generic registry's
+ * ObjectMeta check, whose names need only be usable as a path segment.
+ */
 export function validateEvent(ev: KubeObject, old?: KubeObject): FieldError[] {
-  const errs = metaFor(ev, old, true);
+  const errs: FieldError[] = [];
   const io = asObj(ev.involvedObject);
-  const ns = str(io.namespace);
-  if (ns && ns !== str(ev.metadata.namespace))
-    errs.push(invalid('involvedObject.namespace', ns, 'does not match event.namespace'));
-  return errs;
+  const ioNs = str(io.namespace);
+  const ns = str(ev.metadata.namespace);
+  const mismatch = () =>
+    invalid('involvedObject.namespace', ioNs, 'does not match event.namespace');
+  if (!ev.eventTime) {
+    if (!ioNs) {
+      if (ns && ns !== 'default') errs.push(mismatch());
+    } else if (ns !== ioNs) errs.push(mismatch());
+  } else {
+    if (!ioNs && ns !== 'default' && ns !== 'kube-system') errs.push(mismatch());
+    const rc = str(ev.reportingComponent);
+    if (!rc) errs.push(required('reportingComponent'));
+    errs.push(...isQualifiedName(rc).map((m) => invalid('reportingComponent', rc, m)));
+    if (!str(ev.reportingInstance)) errs.push(required('reportingInstance'));
+    else if (str(ev.reportingInstance).length > 128)
+      errs.push(invalid('reportingInstance', '', 'can have at most 128 characters'));
+    if (!str(ev.action)) errs.push(required('action'));
+    else if (str(ev.action).length > 128)
+      errs.push(invalid('action', '', 'can have at most 128 characters'));
+    if (!str(ev.reason)) errs.push(required('reason'));
+    else if (str(ev.reason).length > 128)
+      errs.push(invalid('reason', '', 'can have at most 128 characters'));
+    if (str(ev.message).length > 1024)
+      errs.push(invalid('message', '', 'can have at most 1024 characters'));
+  }
+  errs.push(...isDNS1123Subdomain(ns).map((m) => invalid('namespace', ns, m)));
+  if (errs.length) return errs;
+  return old
+    ? validateObjectMetaUpdate(ev.metadata, old.metadata)
+    : validateObjectMeta(ev.metadata, true, validatePathSegmentName);
 }
 
 export function validateBinding(b: KubeObject): FieldError[] {

@@ -120,6 +120,18 @@ describe('applyDefaults gives exactly upstream defaults', () => {
     });
   });
 
+  it('Job whose template has no labels still shows the generated ones on the Job', () => {
+    const job = f.newJob();
+    applyDefaults(f.typeOf('batch/v1', 'Job'), job);
+    generateJobSelector(job, 'u-1');
+    expect(job.metadata.labels).toEqual({
+      'batch.kubernetes.io/controller-uid': 'u-1',
+      'batch.kubernetes.io/job-name': 'pi',
+      'controller-uid': 'u-1',
+      'job-name': 'pi',
+    });
+  });
+
   it('Job with manualSelector keeps its selector', () => {
     const job = f.newJob();
     Object.assign(job.spec as object, {

@@ -271,6 +271,9 @@ export function generateJobSelector(job: KubeObject, uid: string | undefined): v
   const sel = ensureObj(s, 'selector');
   const ml = ensureObj(sel, 'matchLabels') as Record<string, string>;
   if (!('batch.kubernetes.io/controller-uid' in ml)) ml['batch.kubernetes.io/controller-uid'] = id;
+  // Upstream defaults a Job's labels from its template's again whenever it is read back from
+  // storage, so a Job always shows the generated labels; copy them once here to the same effect.
+  if (Object.keys(job.metadata.labels ?? {}).length === 0) job.metadata.labels = { ...labels };
 }
 
 // ---- other groups ----

@@ -255,7 +255,6 @@ export function validateDaemonSet(ds: KubeObject, old?: KubeObject): FieldError[
     ? validateObjectMetaUpdate(ds.metadata, old.metadata)
     : validateObjectMeta(ds.metadata, true, nameIsDNSSubdomain);
   const spec = asObj(ds.spec);
-  if (spec.selector === undefined || spec.selector === null) errs.push(required('spec.selector'));
   errs.push(...validateLabelSelector(spec.selector, 'spec.selector'));
   const m = selectorMatches(spec.selector, templateLabels(spec));
   if (m.ok && !m.matches)
@@ -272,11 +271,10 @@ export function validateDaemonSet(ds: KubeObject, old?: KubeObject): FieldError[
   const tspec = asObj(asObj(spec.template).spec);
   const rp = str(tspec.restartPolicy);
   if (rp !== 'Always') errs.push(notSupported('spec.template.spec.restartPolicy', rp, ['Always']));
-  if (typeof tspec.activeDeadlineSeconds === 'number')
+  if (tspec.activeDeadlineSeconds !== undefined && tspec.activeDeadlineSeconds !== null)
     errs.push(
-      invalid(
+      forbidden(
         'spec.template.spec.activeDeadlineSeconds',
-        tspec.activeDeadlineSeconds,
         'activeDeadlineSeconds in DaemonSet is not Supported',
       ),
     );
@@ -332,7 +330,7 @@ function validateStatefulSetSpec(spec: Obj): FieldError[] {
             invalid(
               'spec.updateStrategy.rollingUpdate.maxUnavailable',
               intOrStringShown(ru.maxUnavailable),
-              'must be greater than 0',
+              'cannot be 0',
             ),
           );
         errs.push(

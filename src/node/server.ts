@@ -12,11 +12,23 @@ export interface ServeOptions {
   host?: string;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/**
+ * The request body: bytes for Kubernetes protobuf (kubectl's typed clients send it), text for
+ * JSON and YAML.
+ */
+function readBody(req: http.IncomingMessage): Promise<string | Uint8Array> {
+  const binary = (req.headers['content-type'] ?? '').startsWith(
+    'application/vnd.kubernetes.protobuf',
+  );
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      const all = Buffer.concat(chunks);
+      resolve(
+        binary ? new Uint8Array(all.buffer, all.byteOffset, all.length) : all.toString('utf8'),
+      );
+    });
     req.on('error', reject);
   });
 }
@@ -79,7 +91,7 @@ export function serve(cluster: Cluster, opts: ServeOptions): Promise<http.Server
         path: url.pathname,
         query,
         headers,
-        body: body || undefined,
+        body: body.length ? body : undefined,
       };
       const r = cluster.handle(apiReq);
       if (!r.watch) return send(res, r);

@@ -3,13 +3,7 @@
  * API (discovery, OpenAPI, CRUD, watch, patch, subresources), with Status errors for everything
  * that goes wrong. It never throws.
  */
-import {
-  internalError,
-  isApiError,
-  methodNotAllowed,
-  pathNotFound,
-  unsupportedMediaType,
-} from '../api/errors';
+import { internalError, isApiError, methodNotAllowed, pathNotFound } from '../api/errors';
 import { TypeRegistry } from '../api/registry';
 import type { ResourceType } from '../api/registry';
 import { openapiV3Doc, openapiV3Root } from '../api/schema';
@@ -120,10 +114,6 @@ export class APIServer {
   }
 
   private route(req: ApiRequest): ApiResponse {
-    const ct = req.headers?.['content-type'] ?? '';
-    if (ct.startsWith('application/vnd.kubernetes.protobuf') && req.body !== undefined) {
-      throw unsupportedMediaType(['application/json', 'application/yaml']);
-    }
     const path = req.path.replace(/\/+$/, '') || '/';
     const reg = this.ctx.registry;
     if (req.method === 'GET') {

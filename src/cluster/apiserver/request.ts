@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { badRequest } from '../api/errors';
+import { decodeKubernetesProtobuf } from '../api/protobuf/decode';
 import type { ApiRequest, ApiResponse, ResourcePath } from './types';
 
 /**
@@ -77,12 +78,20 @@ export function boolQuery(req: ApiRequest, name: string): boolean {
   return v === 'true' || v === '1';
 }
 
-/** Decodes a JSON or YAML body to a value; in-process callers may pass a parsed value. */
+/**
+ * Decodes a JSON, YAML or Kubernetes protobuf body to a value; in-process callers may pass a
+ * parsed value. A protobuf body comes as bytes over HTTP, or as a string of bytes in-process.
+ */
 export function decodeBody(req: ApiRequest): unknown {
-  const body = req.body;
+  let body = req.body;
   if (body === undefined || body === null || body === '') return undefined;
-  if (typeof body !== 'string') return body;
   const type = header(req, 'content-type');
+  if (type.startsWith(PROTOBUF)) {
+    if (body instanceof Uint8Array) return body.length ? decodeKubernetesProtobuf(body) : undefined;
+    if (typeof body === 'string') return decodeKubernetesProtobuf(binaryString(body));
+  }
+  if (body instanceof Uint8Array) body = new TextDecoder().decode(body);
+  if (typeof body !== 'string') return body;
   if (/yaml/.test(type)) {
     try {
       return parseYaml(body, { version: '1.1' });
@@ -95,6 +104,22 @@ export function decodeBody(req: ApiRequest): unknown {
   } catch (e) {
     throw badRequest(jsonSyntaxMessage(body, e as Error));
   }
+}
+
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+/**
+ * The bytes of a string that carries a binary body: one byte per character (latin1) when every
+ * character fits a byte, else the string's UTF-8.
+ */
+function binaryString(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0xff) return new TextEncoder().encode(s);
+    out[i] = c;
+  }
+  return out;
 }
 
 function jsonSyntaxMessage(body: string, e: Error): string {

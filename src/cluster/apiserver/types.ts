@@ -12,7 +12,10 @@ export interface ApiRequest {
   query?: Record<string, string>;
   /** Header names in lower case. */
   headers?: Record<string, string>;
-  /** The body: a string as received over HTTP, or an already-parsed JSON value in-process. */
+  /**
+   * The body: text as received over HTTP (bytes for `application/vnd.kubernetes.protobuf`), or an
+   * already-parsed JSON value in-process.
+   */
   body?: unknown;
 }
 

@@ -49,10 +49,14 @@ import {
   dns1123Label,
   validatePodTemplateSpec,
   validatePortNumOrName,
+  structDiff,
   validateProtocol,
 } from './pod';
 
 export const MAX_SECRET_SIZE = 1024 * 1024;
+
+const PVC_IMMUTABLE =
+  'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims';
 
 function metaFor(
   obj: KubeObject,
@@ -273,7 +277,7 @@ export function validateService(svc: KubeObject, old?: KubeObject): FieldError[]
   const itp = spec.internalTrafficPolicy;
   if (itp === undefined || itp === null) {
     if (type === 'NodePort' || type === 'LoadBalancer' || type === 'ClusterIP')
-      errs.push(required('spec.internalTrafficPolicy', 'must be Cluster or Local'));
+      errs.push(required('spec.internalTrafficPolicy'));
   } else if (itp !== 'Cluster' && itp !== 'Local')
     errs.push(notSupported('spec.internalTrafficPolicy', str(itp), ['Cluster', 'Local']));
   return errs;
@@ -577,48 +581,45 @@ export function validatePersistentVolumeClaim(pvc: KubeObject, old?: KubeObject)
   const errs = metaFor(pvc, old, true);
   const spec = asObj(pvc.spec);
   errs.push(...validatePVCSpec(spec, 'spec'));
-  if (old) {
-    const oldSpec = asObj(old.spec);
-    const strip = (s: Obj): Obj => {
-      const c: Obj = JSON.parse(JSON.stringify(s));
-      const res = asObj(c.resources);
-      delete res.requests;
-      c.resources = res;
-      delete c.volumeAttributesClassName;
-      // volumeName may be set once, by the binder.
-      if (!str(oldSpec.volumeName)) delete c.volumeName;
-      return c;
-    };
-    const oldCopy = strip(oldSpec);
-    if (!str(oldSpec.volumeName)) delete oldCopy.volumeName;
-    if (!deepEqual(strip(spec), oldCopy))
+  if (!old) return errs;
+  const oldSpec = asObj(old.spec);
+  const bound = asObj(pvc.status).phase === 'Bound';
+  const newCopy: Obj = JSON.parse(JSON.stringify(spec));
+  const oldCopy: Obj = JSON.parse(JSON.stringify(oldSpec));
+  // volumeName may be set once (by the binder); a bound claim may change its storage request.
+  if (!str(oldSpec.volumeName)) {
+    if (newCopy.volumeName === undefined) delete oldCopy.volumeName;
+    else oldCopy.volumeName = newCopy.volumeName;
+  }
+  delete newCopy.volumeAttributesClassName;
+  delete oldCopy.volumeAttributesClassName;
+  if (bound) {
+    const req = asObj(asObj(newCopy.resources).requests);
+    const oldReq = asObj(asObj(oldCopy.resources).requests);
+    if ('storage' in req) req.storage = oldReq.storage;
+  }
+  if (!deepEqual(newCopy, oldCopy))
+    errs.push(
+      forbidden(
+        'spec',
+        `${PVC_IMMUTABLE}\n${structDiff('core.PersistentVolumeClaimSpec', oldCopy, newCopy)}`,
+      ),
+    );
+  const ns = asObj(asObj(spec.resources).requests).storage;
+  const os = asObj(asObj(oldSpec.resources).requests).storage;
+  const cap = asObj(asObj(old.status).capacity).storage;
+  if (
+    isValidQuantity(ns) &&
+    isValidQuantity(os) &&
+    compareQuantities(parseQuantity(ns as string), parseQuantity(os as string)) < 0
+  ) {
+    const atOrBelowCapacity =
+      !isValidQuantity(cap) ||
+      compareQuantities(parseQuantity(ns as string), parseQuantity(cap as string)) <= 0;
+    if (atOrBelowCapacity)
       errs.push(
-        forbidden(
-          'spec',
-          'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
-        ),
+        forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'),
       );
-    const ns = asObj(asObj(spec.resources).requests).storage;
-    const os = asObj(asObj(oldSpec.resources).requests).storage;
-    if (isValidQuantity(ns) && isValidQuantity(os)) {
-      if (
-        !str(oldSpec.volumeName) &&
-        compareQuantities(parseQuantity(ns as string), parseQuantity(os as string)) !== 0
-      )
-        errs.push(
-          forbidden(
-            'spec',
-            'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
-          ),
-        );
-      else if (compareQuantities(parseQuantity(ns as string), parseQuantity(os as string)) < 0)
-        errs.push(
-          forbidden(
-            'spec.resources.requests.storage',
-            'field can not be less than status.capacity',
-          ),
-        );
-    }
   }
   return errs;
 }

@@ -832,9 +832,9 @@ function goValue(v: unknown): string {
     .join(', ')}}`;
 }
 
-/** A short rendering of cmp.Diff(old, new) over the top-level fields of PodSpec. */
-function podSpecDiff(oldSpec: Obj, newSpec: Obj): string {
-  const lines = ['  core.PodSpec{'];
+/** A short rendering of cmp.Diff(old, new) over the top-level fields of a Go struct. */
+export function structDiff(goType: string, oldSpec: Obj, newSpec: Obj): string {
+  const lines = [`  ${goType}{`];
   const keys = [...new Set([...Object.keys(oldSpec), ...Object.keys(newSpec)])];
   let same = 0;
   for (const k of keys) {
@@ -915,7 +915,7 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
     errs.push(
       forbidden(
         'spec',
-        `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}\n${podSpecDiff(oldSpec, munged)}`,
+        `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(',')}\n${structDiff('core.PodSpec', oldSpec, munged)}`,
       ),
     );
   return errs;

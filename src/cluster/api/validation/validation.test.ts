@@ -851,6 +851,25 @@ describe('ConfigMap, Secret and the rest', () => {
     ]);
   });
 
+  it('PVC spec is immutable but a bound claim may grow', () => {
+    const old = f.newPVC();
+    old.metadata.resourceVersion = '1';
+    const grow = f.newPVC();
+    grow.metadata.resourceVersion = '1';
+    (grow.spec as Loose).resources.requests.storage = '2Gi';
+    const errs = errorsOf(grow, old);
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatch(
+      /^spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n {2}core.PersistentVolumeClaimSpec\{/,
+    );
+    const boundOld = { ...f.newPVC(), status: { phase: 'Bound', capacity: { storage: '1Gi' } } };
+    boundOld.metadata.resourceVersion = '1';
+    const boundGrow = { ...f.newPVC(), status: { phase: 'Bound', capacity: { storage: '1Gi' } } };
+    boundGrow.metadata.resourceVersion = '1';
+    (boundGrow.spec as Loose).resources.requests.storage = '2Gi';
+    expect(errorsOf(boundGrow, boundOld)).toEqual([]);
+  });
+
   it('StorageClass parameters are immutable', () => {
     const old = f.newSimple(
       'storage.k8s.io/v1',

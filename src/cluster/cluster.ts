@@ -14,6 +14,7 @@ import { VirtualClock } from './clock/VirtualClock';
 import { EventRecorder } from './client/EventRecorder';
 import { createControllers } from './controllers';
 import type { Controller, ControllerContext } from './controllers/types';
+import { ClusterNetworkImpl } from './network';
 import { MemoryStore } from './store/MemoryStore';
 import type { StoreSnapshot } from './store/types';
 
@@ -45,6 +46,8 @@ export class Cluster {
   readonly api: APIServer;
   readonly client: Client;
   readonly controllers: Controller[];
+  /** Pod IPs, DNS and Service routing. */
+  readonly network: ClusterNetworkImpl;
   /** What controllers, the scheduler and kubelets share: store, client, recorder, clock. */
   readonly context: ControllerContext;
 
@@ -71,6 +74,7 @@ export class Cluster {
       recorder: new EventRecorder(this.client, this.registry, this.clock),
     };
     this.context = ctx;
+    this.network = new ClusterNetworkImpl(this.store, this.clock, this.random);
     this.controllers = createControllers(ctx);
     for (const c of this.controllers) c.start();
     // Node agents, the scheduler and the network start here, after the controller manager.

@@ -5,6 +5,7 @@
 import { GarbageCollector } from './garbagecollector/controller';
 import { NamespaceController } from './namespace/controller';
 import { ServiceAccountController } from './serviceaccount/controller';
+import { ServiceLBController } from './servicelb/controller';
 import type { Controller, ControllerContext } from './types';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
@@ -12,5 +13,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new GarbageCollector(ctx),
     new NamespaceController(ctx),
     new ServiceAccountController(ctx),
+    new ServiceLBController(ctx),
   ];
 }

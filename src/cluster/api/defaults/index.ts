@@ -42,6 +42,12 @@ function defaultService(svc: KubeObject): void {
   const s = spec(svc);
   setDefault(s, 'sessionAffinity', 'None');
   if (s.sessionAffinity === 'None') delete s.sessionAffinityConfig;
+  if (s.sessionAffinity === 'ClientIP') {
+    // DefaultClientIPServiceAffinitySeconds: three hours.
+    const cfg = (s.sessionAffinityConfig ??= {}) as Record<string, Record<string, unknown>>;
+    cfg.clientIP ??= {};
+    cfg.clientIP.timeoutSeconds ??= 10800;
+  }
   setDefault(s, 'type', 'ClusterIP');
   for (const p of asArr(s.ports)) {
     setDefault(p, 'protocol', 'TCP');

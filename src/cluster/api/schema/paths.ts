@@ -199,14 +199,17 @@ export function resourcePaths({
     content: { '*/*': { schema: { $ref: REF_PREFIX + ref } } },
     required: true,
   });
+  // Custom resources take no strategic merge patch (upstream's CRD OpenAPI builder leaves it
+  // out), and kubectl apply reads this list to choose between strategic and JSON merge patch.
+  const patchTypes = [
+    'application/apply-patch+yaml',
+    'application/json-patch+json',
+    'application/merge-patch+json',
+    ...(t.custom ? [] : ['application/strategic-merge-patch+json']),
+  ];
   const patchBody: Json = {
     content: Object.fromEntries(
-      [
-        'application/apply-patch+yaml',
-        'application/json-patch+json',
-        'application/merge-patch+json',
-        'application/strategic-merge-patch+json',
-      ].map((c) => [c, { schema: { $ref: `${REF_PREFIX}${META}Patch` } }]),
+      patchTypes.map((c) => [c, { schema: { $ref: `${REF_PREFIX}${META}Patch` } }]),
     ),
     required: true,
   };

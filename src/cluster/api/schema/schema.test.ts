@@ -15,7 +15,14 @@ type Doc = {
   info: { title: string; version: string };
   paths: Record<
     string,
-    Record<string, { parameters?: { name: string }[]; 'x-kubernetes-group-version-kind'?: unknown }>
+    Record<
+      string,
+      {
+        parameters?: { name: string }[];
+        requestBody?: { content: Record<string, unknown> };
+        'x-kubernetes-group-version-kind'?: unknown;
+      }
+    >
   >;
   components: { schemas: Record<string, { 'x-kubernetes-group-version-kind'?: unknown }> };
 };
@@ -210,6 +217,12 @@ describe('custom resources', () => {
     const patch =
       doc.paths['/apis/stable.example.com/v1/namespaces/{namespace}/crontabs/{name}'].patch;
     expect(patch.parameters?.map((p) => p.name)).toContain('fieldValidation');
+    // No strategic merge patch for custom resources: kubectl apply then sends a JSON merge patch.
+    expect(Object.keys(patch.requestBody?.content ?? {})).toEqual([
+      'application/apply-patch+yaml',
+      'application/json-patch+json',
+      'application/merge-patch+json',
+    ]);
 
     unregisterCustomResourceSchema(crd);
     expect(schemaFor('stable.example.com/v1', 'CronTab')).toBeUndefined();

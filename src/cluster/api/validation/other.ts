@@ -40,6 +40,7 @@ import {
 import { validateLabelSelector, validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
 import { validatePositiveIntOrPercent } from './apps';
 import { validateProtocol } from './pod';
+import { formatQuantity, isValidQuantity, parseQuantity } from '../quantity';
 
 function meta(
   obj: KubeObject,
@@ -322,20 +323,22 @@ function validateMetricTarget(t: Obj, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const type = str(t.type);
   if (!type) errs.push(required(child(path, 'type'), 'must specify a metric target type'));
-  else if (!['Utilization', 'Value', 'AverageValue'].includes(type))
+  if (!['Utilization', 'Value', 'AverageValue'].includes(type))
     errs.push(
       invalid(child(path, 'type'), type, 'must be either Utilization, Value, or AverageValue'),
     );
+  for (const f of ['value', 'averageValue']) {
+    const q = t[f];
+    if (
+      (typeof q === 'string' || typeof q === 'number') &&
+      isValidQuantity(q) &&
+      parseQuantity(q).nano <= 0n
+    )
+      errs.push(invalid(child(path, f), goText(formatQuantity(q)), 'must be positive'));
+  }
   if (typeof t.averageUtilization === 'number' && t.averageUtilization < 1)
     errs.push(
       invalid(child(path, 'averageUtilization'), t.averageUtilization, 'must be greater than 0'),
-    );
-  if (type === 'Utilization' && t.averageUtilization === undefined)
-    errs.push(
-      required(
-        child(path, 'averageUtilization'),
-        'must set either a target raw value or a target utilization',
-      ),
     );
   return errs;
 }
@@ -382,7 +385,26 @@ function validateHPASpec(spec: Obj, v1: boolean): FieldError[] {
     }
     if (type === 'ContainerResource' && !str(s.container))
       errs.push(required(child(p, field, 'container'), 'must specify a container'));
-    errs.push(...validateMetricTarget(asObj(s.target), child(p, field, 'target')));
+    const target = asObj(s.target);
+    if (type === 'Resource' || type === 'ContainerResource' || type === 'Pods') {
+      const noValue = target.averageValue === undefined || target.averageValue === null;
+      const noUtil = target.averageUtilization === undefined || target.averageUtilization === null;
+      if (type !== 'Pods' && noValue && noUtil)
+        errs.push(
+          required(
+            child(p, field, 'target', 'averageUtilization'),
+            'must set either a target raw value or a target utilization',
+          ),
+        );
+      else if (type !== 'Pods' && !noValue && !noUtil)
+        errs.push(
+          forbidden(
+            child(p, field, 'target', 'averageValue'),
+            'may not set both a target raw value and a target utilization',
+          ),
+        );
+    }
+    errs.push(...validateMetricTarget(target, child(p, field, 'target')));
   });
   const behavior = spec.behavior;
   if (behavior) {

@@ -862,9 +862,15 @@ describe('ConfigMap, Secret and the rest', () => {
     expect(errs[0]).toMatch(
       /^spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n {2}core.PersistentVolumeClaimSpec\{/,
     );
-    const boundOld = { ...f.newPVC(), status: { phase: 'Bound', capacity: { storage: '1Gi' } } };
+    const boundOld: KubeObject = {
+      ...f.newPVC(),
+      status: { phase: 'Bound', capacity: { storage: '1Gi' } },
+    };
     boundOld.metadata.resourceVersion = '1';
-    const boundGrow = { ...f.newPVC(), status: { phase: 'Bound', capacity: { storage: '1Gi' } } };
+    const boundGrow: KubeObject = {
+      ...f.newPVC(),
+      status: { phase: 'Bound', capacity: { storage: '1Gi' } },
+    };
     boundGrow.metadata.resourceVersion = '1';
     (boundGrow.spec as Loose).resources.requests.storage = '2Gi';
     expect(errorsOf(boundGrow, boundOld)).toEqual([]);

@@ -128,7 +128,7 @@ describe('decodeKubernetesProtobuf', () => {
         2,
         int(1, 2),
         msg(2, mapStr(1, 'app', 'web')),
-        msg(3, meta('', '', mapStr(11, 'app', 'web')), msg(2, msg(2, ...container))),
+        msg(3, meta('', '', mapStr(11, 'app', 'web')), msg(2, msg(2, container))),
         msg(4, str(1, 'RollingUpdate'), msg(2, intOrInt(1, 0), intOrStr(2, '25%'))),
         int(5, 0),
         bool(7, false),
@@ -317,8 +317,7 @@ describe('decodeKubernetesProtobuf', () => {
   });
 
   it('decodes a CRD schema: the JSONSchemaProps unions and $ref/x-kubernetes names', () => {
-    const props = (...f: number[][]) => cat(...f);
-    const schema = props(
+    const schema = cat(
       str(5, 'object'),
       entry(29, 'spec', msg(2, str(5, 'object'), bool(38, true))),
       entry(29, 'tags', msg(2, str(5, 'array'), msg(24, msg(1, str(5, 'string'))))),
@@ -329,7 +328,7 @@ describe('decodeKubernetesProtobuf', () => {
       'apiextensions.k8s.io/v1',
       'CustomResourceDefinition',
       meta('crontabs.example.com'),
-      msg(2, msg(7, str(1, 'v1'), bool(2, true), bool(3, true), msg(4, msg(1, ...schema)))),
+      msg(2, msg(7, str(1, 'v1'), bool(2, true), bool(3, true), msg(4, msg(1, schema)))),
     );
     expect(decodeKubernetesProtobuf(b)).toMatchObject({
       spec: {

@@ -8,9 +8,9 @@ import {
   child,
   deepEqual,
   goLabelSelector,
+  goStringMap,
   goText,
   invalid,
-  key,
   nonNegative,
   notSupported,
   required,
@@ -99,28 +99,42 @@ function validateJobSpec(spec: Obj, path: string): FieldError[] {
   return errs;
 }
 
+/** ValidateHasLabel: a generated label must be present with its expected value. */
+function validateHasLabel(
+  labels: Record<string, string> | undefined,
+  key: string,
+  expected: string,
+): FieldError[] {
+  const p = `spec.template.metadata.labels[${key}]`;
+  const actual = labels?.[key];
+  if (actual === undefined) return [required(p, expected)];
+  return actual !== expected ? [invalid(p, goStringMap(labels), `must be '${expected}'`)] : [];
+}
+
 function validateGeneratedSelector(job: KubeObject): FieldError[] {
   const spec = asObj(job.spec);
   if (spec.manualSelector === true) return [];
+  if (spec.selector === undefined || spec.selector === null) return [];
   const errs: FieldError[] = [];
-  const labels = templateLabelsOf(spec);
-  if (!labels) {
-    errs.push(required('spec.template.metadata.labels'));
-    return errs;
-  }
-  if (!spec.selector) return errs;
   const uid = str(job.metadata.uid);
-  const lp = 'spec.template.metadata.labels';
-  for (const l of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) {
-    if (labels[l] === undefined) errs.push(required(key(lp, l), `must be '${uid}'`));
-    else if (labels[l] !== uid) errs.push(invalid(key(lp, l), labels[l], `must be '${uid}'`));
-  }
-  const ml = asObj(asObj(spec.selector).matchLabels) as Record<string, string>;
-  const sp = 'spec.selector.matchLabels';
-  if (ml[CONTROLLER_UID_LABEL] === undefined)
-    errs.push(required(key(sp, CONTROLLER_UID_LABEL), `must be '${uid}'`));
-  else if (ml[CONTROLLER_UID_LABEL] !== uid)
-    errs.push(invalid(key(sp, CONTROLLER_UID_LABEL), ml[CONTROLLER_UID_LABEL], `must be '${uid}'`));
+  const name = str(job.metadata.name);
+  if (!uid) errs.push(required('metadata.uid'));
+  const labels = templateLabelsOf(spec);
+  errs.push(...validateHasLabel(labels, LEGACY_CONTROLLER_UID_LABEL, uid));
+  errs.push(...validateHasLabel(labels, LEGACY_JOB_NAME_LABEL, name));
+  errs.push(...validateHasLabel(labels, CONTROLLER_UID_LABEL, uid));
+  errs.push(...validateHasLabel(labels, JOB_NAME_LABEL, name));
+  const expected = {
+    [CONTROLLER_UID_LABEL]: uid,
+    [JOB_NAME_LABEL]: name,
+    [LEGACY_CONTROLLER_UID_LABEL]: uid,
+    [LEGACY_JOB_NAME_LABEL]: name,
+  };
+  const m = selectorMatches(spec.selector, expected);
+  if (m.ok && !m.matches)
+    errs.push(
+      invalid('spec.selector', goLabelSelector(spec.selector), '`selector` not auto-generated'),
+    );
   return errs;
 }
 

@@ -645,6 +645,16 @@ describe('Job and CronJob', () => {
     expect(errorsOf(build())).toEqual(want);
   });
 
+  it('a hand-written selector without manualSelector is rejected', () => {
+    const job = mutate(f.newJob(), (o) => {
+      o.spec.selector = { matchLabels: { app: 'pi' } };
+      o.spec.template.metadata = { labels: { app: 'pi' } };
+    });
+    expect(errorsOf(job)).toEqual([
+      'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"pi", "batch.kubernetes.io/controller-uid":"u-1"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated',
+    ]);
+  });
+
   it('Job template is immutable', () => {
     const old = f.newJob();
     errorsOf(old);

@@ -123,9 +123,9 @@ export function duplicate(field: string, value: BadValue): FieldError {
 }
 
 export function notFound(field: string, value: BadValue): FieldError {
-  // FieldValueNotFound is not in the shared FieldError union; it renders as "Not found".
+  // Upstream's cause reason is FieldValueNotFound, which the shared FieldError union does not list.
   return {
-    type: 'FieldValueInvalid',
+    type: 'FieldValueNotFound' as FieldError['type'],
     field,
     message: `Not found: ${render(value)}`,
   };

@@ -35,6 +35,7 @@ import {
   isValidPortNum,
   nameIsDNSSubdomain,
 } from './names';
+import { validateAffinity, validateTopologySpreadConstraints } from './affinity';
 import {
   validateAnnotations,
   validateLabels,
@@ -677,6 +678,13 @@ export function validatePodSpec(spec: Obj, path: string): FieldError[] {
   errs.push(...validateDNSPolicy(spec.dnsPolicy, child(path, 'dnsPolicy')));
   errs.push(
     ...validateLabels(spec.nodeSelector as Record<string, string>, child(path, 'nodeSelector')),
+  );
+  errs.push(...validateAffinity(spec.affinity, child(path, 'affinity')));
+  errs.push(
+    ...validateTopologySpreadConstraints(
+      spec.topologySpreadConstraints,
+      child(path, 'topologySpreadConstraints'),
+    ),
   );
   const sa = str(spec.serviceAccountName);
   if (sa)

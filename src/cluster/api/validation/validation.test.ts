@@ -416,6 +416,71 @@ describe('Pod', () => {
       ['spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1'],
     ],
     [
+      'node affinity needs a term',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.affinity = {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] },
+              },
+            }),
+        ),
+      [
+        'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term',
+      ],
+    ],
+    [
+      'node affinity operator',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.affinity = {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerms: [
+                    { matchExpressions: [{ key: 'zone', operator: 'Equals', values: ['a'] }] },
+                  ],
+                },
+              },
+            }),
+        ),
+      [
+        'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator',
+      ],
+    ],
+    [
+      'preferred weight',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.affinity = {
+              podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                  { weight: 0, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname' } },
+                ],
+              },
+            }),
+        ),
+      [
+        'spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
+      ],
+    ],
+    [
+      'topology spread',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.topologySpreadConstraints = [
+              { maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'Sometimes' },
+            ]),
+        ),
+      [
+        'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero',
+        'spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Sometimes": supported values: "DoNotSchedule", "ScheduleAnyway"',
+      ],
+    ],
+    [
       'image whitespace',
       () => pod((o) => (o.spec.containers[0].image = ' nginx')),
       [

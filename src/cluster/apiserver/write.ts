@@ -86,7 +86,7 @@ export function fieldValidation(
 /** The request's JSON text, when it came as text, for duplicate-field detection. */
 function rawJsonOf(req: ApiRequest): string | undefined {
   const ct = req.headers?.['content-type'] ?? '';
-  return typeof req.body === 'string' && !/yaml/.test(ct) ? req.body : undefined;
+  return typeof req.body === 'string' && !/yaml|protobuf/.test(ct) ? req.body : undefined;
 }
 
 function warningHeaders(warnings: string[]): Record<string, string> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../apiserver/request';
+import { createCluster } from '../../cluster';
 import { ApiError } from '../errors';
 import { decodeKubernetesProtobuf } from './decode';
 
@@ -396,5 +397,26 @@ describe('decodeBody with a protobuf content type', () => {
   it('decodes a string of bytes passed in-process', () => {
     const text = String.fromCharCode(...cm);
     expect(decodeBody({ method: 'POST', path: '/', headers, body: text })).toEqual(want);
+  });
+});
+
+describe('the API server with a protobuf body', () => {
+  it('creates the object in-process, strict field validation included', () => {
+    const cluster = createCluster({ seed: 1, epochMs: Date.UTC(2025, 0, 1) });
+    const res = cluster.handle({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/configmaps',
+      query: { fieldValidation: 'Strict' },
+      headers: {
+        'content-type': 'application/vnd.kubernetes.protobuf',
+        accept: 'application/vnd.kubernetes.protobuf,application/json',
+      },
+      body: String.fromCharCode(...body('v1', 'ConfigMap', meta('a'), mapStr(2, 'k', 'v'))),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      metadata: { name: 'a', namespace: 'default' },
+      data: { k: 'v' },
+    });
   });
 });

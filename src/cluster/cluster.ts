@@ -13,6 +13,8 @@ import { Random } from './clock/Random';
 import { VirtualClock } from './clock/VirtualClock';
 import { EventRecorder } from './client/EventRecorder';
 import { createControllers } from './controllers';
+import { startScheduler } from './scheduler';
+import type { Scheduler } from './scheduler';
 import type { Controller, ControllerContext } from './controllers/types';
 import { ClusterNetworkImpl } from './network';
 import { MemoryStore } from './store/MemoryStore';
@@ -46,6 +48,7 @@ export class Cluster {
   readonly api: APIServer;
   readonly client: Client;
   readonly controllers: Controller[];
+  readonly scheduler: Scheduler;
   /** Pod IPs, DNS and Service routing. */
   readonly network: ClusterNetworkImpl;
   /** What controllers, the scheduler and kubelets share: store, client, recorder, clock. */
@@ -78,6 +81,7 @@ export class Cluster {
     this.controllers = createControllers(ctx);
     for (const c of this.controllers) c.start();
     // Node agents, the scheduler and the network start here, after the controller manager.
+    this.scheduler = startScheduler(ctx);
     bootstrapCluster(this.client, this.registry, {
       nodes: Math.max(1, opts.nodes ?? 1),
       shape: opts.nodeShape ?? DEFAULT_NODE,

@@ -1,0 +1,2 @@
+export { NodeResourcesFit, insufficientResources, leastAllocatedScore } from './fit';
+export { NodeResourcesBalancedAllocation, balancedAllocationScore } from './balancedAllocation';

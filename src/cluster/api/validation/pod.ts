@@ -558,6 +558,23 @@ function validateContainers(containers: unknown, volumes: Set<string>, path: str
     if (c.restartPolicy !== undefined)
       errs.push(forbidden(child(p, 'restartPolicy'), 'may not be set for non-init containers'));
   });
+  errs.push(...checkHostPortConflicts(list, path));
+  return errs;
+}
+
+/** AccumulateUniqueHostPorts: a hostIP/protocol/hostPort triple may be used once per pod. */
+function checkHostPortConflicts(containers: Obj[], path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  containers.forEach((c, ci) => {
+    asArr(c.ports).forEach((port, pi) => {
+      const hp = Number(port.hostPort ?? 0);
+      if (!hp) return;
+      const key = `${str(port.hostIP)}/${str(port.protocol)}/${hp}`;
+      if (seen.has(key)) errs.push(duplicate(`${path}[${ci}].ports[${pi}].hostPort`, key));
+      else seen.add(key);
+    });
+  });
   return errs;
 }
 

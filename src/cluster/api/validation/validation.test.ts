@@ -481,6 +481,19 @@ describe('Pod', () => {
       ],
     ],
     [
+      'host port conflict',
+      () =>
+        pod((o) => {
+          o.spec.containers[0].ports = [{ containerPort: 80, hostPort: 8080 }];
+          o.spec.containers.push({
+            name: 'b',
+            image: 'x',
+            ports: [{ containerPort: 81, hostPort: 8080 }],
+          });
+        }),
+      ['spec.containers[1].ports[0].hostPort: Duplicate value: "/TCP/8080"'],
+    ],
+    [
       'image whitespace',
       () => pod((o) => (o.spec.containers[0].image = ' nginx')),
       [

@@ -89,6 +89,13 @@ describe('decodeKubernetesProtobuf', () => {
     });
   });
 
+  it('keeps a "__proto__" map key as data, as JSON.parse does', () => {
+    const b = body('v1', 'ConfigMap', meta('a'), mapStr(2, '__proto__', 'x'));
+    const cm = decodeKubernetesProtobuf(b) as { data: Record<string, unknown> };
+    expect(Object.getPrototypeOf(cm.data)).toBe(Object.prototype);
+    expect(JSON.stringify(cm.data)).toBe('{"__proto__":"x"}');
+  });
+
   it('decodes a Secret: bytes become base64 as in the JSON form', () => {
     const b = body(
       'v1',

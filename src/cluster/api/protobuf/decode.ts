@@ -162,7 +162,13 @@ function decodeMessage(type: string, r: Reader): Record<string, Json> {
     if (flags.includes('m')) {
       const map = (out[name] ??= {}) as Record<string, Json>;
       const [key, value] = decodeMapEntry(ftype, expectBytes(r, wire, type, name));
-      map[key] = value;
+      // Keys are data: "__proto__" must become a key, as JSON.parse makes it, not a prototype.
+      Object.defineProperty(map, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else if (flags.includes('r')) {
       const list = (out[name] ??= []) as Json[];
       if (wire === WIRE_BYTES && isPackable(ftype)) {
@@ -198,7 +204,8 @@ function decodeMapEntry(valueType: string, entry: Reader): [string, Json] {
     else if (num === 2) value = decodeValue(valueType, entry, wire, 'map entry', key);
     else entry.skip(wire);
   });
-  if (value === undefined) value = zeroScalar(valueType) ?? (valueType === 'bytes' ? '' : {});
+  // An entry without a value holds the zero value, as Go's decoder leaves it.
+  if (value === undefined) value = zeroScalar(valueType) ?? ZERO_VALUE[valueType] ?? {};
   return [key, value];
 }
 
@@ -270,6 +277,13 @@ function zeroScalar(type: string): Json {
   }
   return undefined;
 }
+
+/** Zero values of the non-scalar map value types, in their JSON form. */
+const ZERO_VALUE: Record<string, Json> = {
+  bytes: '',
+  'resource.Quantity': '0',
+  'intstr.IntOrString': 0,
+};
 
 function isZero(v: Json): boolean {
   return v === '' || v === 0 || v === false;

@@ -40,6 +40,8 @@ export interface KindFixture {
   reapplyConfigures?: boolean;
   /** kubectl's describer for the kind prints no Labels/Annotations block. */
   describeNoLabels?: boolean;
+  /** Annotations controllers add (describe shows them; last-applied-configuration it hides). */
+  serverAnnotations?: Record<string, string>;
   /** Labels the server adds by itself (Namespace's kubernetes.io/metadata.name). */
   serverLabels?: Record<string, string>;
   /** Has a scale subresource. */
@@ -87,7 +89,13 @@ export function manifest(f: KindFixture, extraLabels: Record<string, string> = {
 const NAME = 'demo';
 const IMAGE = 'nginx:1.27';
 const containers = [{ name: 'app', image: IMAGE }];
-const podTemplate = { metadata: { labels: { app: NAME } }, spec: { containers } };
+/**
+ * Matches no node, so pods stay Pending and unbound whatever scheduler and kubelets the cluster
+ * runs: the rows below do not move as controllers land, and unbound pods delete at once.
+ */
+const nodeSelector = { 'kinds.example.com/unschedulable': 'true' };
+const podSpec = { containers, nodeSelector };
+const podTemplate = { metadata: { labels: { app: NAME } }, spec: podSpec };
 const selector = { matchLabels: { app: NAME } };
 const THEN = '2025-01-01T00:00:00Z';
 
@@ -164,7 +172,8 @@ const fixtures: KindFixture[] = [
     apiVersion: 'v1',
     namespaced: true,
     objName: NAME,
-    body: () => ({ spec: { containers } }),
+    body: () => ({ spec: podSpec }),
+    // Unschedulable: STATUS stays Pending, no node; describe shows a FailedScheduling event.
     header: 'NAME | READY | STATUS | RESTARTS | AGE',
     row: 'demo | 0/1 | Pending | 0 | <age>',
     wide: 'NAME | READY | STATUS | RESTARTS | AGE | IP | NODE | NOMINATED NODE | READINESS GATES',
@@ -360,11 +369,11 @@ const fixtures: KindFixture[] = [
     apiVersion: 'v1',
     namespaced: true,
     objName: NAME,
-    body: () => ({ spec: { replicas: 1, selector: { app: NAME }, template: podTemplate } }),
+    body: () => ({ spec: { replicas: 0, selector: { app: NAME }, template: podTemplate } }),
     header: 'NAME | DESIRED | CURRENT | READY | AGE',
-    row: 'demo | 1 | 0 | 0 | <age>',
+    row: 'demo | 0 | 0 | 0 | <age>',
     wide: `NAME | DESIRED | CURRENT | READY | AGE | ${WORKLOAD_WIDE}`,
-    wideRow: 'demo | 1 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
+    wideRow: 'demo | 0 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
     scalable: true,
   },
   {
@@ -390,11 +399,13 @@ const fixtures: KindFixture[] = [
     apiVersion: 'apps/v1',
     namespaced: true,
     objName: NAME,
-    body: () => ({ spec: { replicas: 1, selector, template: podTemplate } }),
+    body: () => ({ spec: { replicas: 0, selector, template: podTemplate } }),
+    // The deployment controller records the revision of the (empty) ReplicaSet it made.
+    serverAnnotations: { 'deployment.kubernetes.io/revision': '1' },
     header: 'NAME | READY | UP-TO-DATE | AVAILABLE | AGE',
-    row: 'demo | 0/1 | 0 | 0 | <age>',
+    row: 'demo | 0/0 | 0 | 0 | <age>',
     wide: `NAME | READY | UP-TO-DATE | AVAILABLE | AGE | ${WORKLOAD_WIDE}`,
-    wideRow: 'demo | 0/1 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
+    wideRow: 'demo | 0/0 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
     scalable: true,
   },
   {
@@ -406,11 +417,11 @@ const fixtures: KindFixture[] = [
     apiVersion: 'apps/v1',
     namespaced: true,
     objName: NAME,
-    body: () => ({ spec: { replicas: 1, selector, template: podTemplate } }),
+    body: () => ({ spec: { replicas: 0, selector, template: podTemplate } }),
     header: 'NAME | DESIRED | CURRENT | READY | AGE',
-    row: 'demo | 1 | 0 | 0 | <age>',
+    row: 'demo | 0 | 0 | 0 | <age>',
     wide: `NAME | DESIRED | CURRENT | READY | AGE | ${WORKLOAD_WIDE}`,
-    wideRow: 'demo | 1 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
+    wideRow: 'demo | 0 | 0 | 0 | <age> | app | nginx:1.27 | app=demo',
     scalable: true,
   },
   {
@@ -424,9 +435,10 @@ const fixtures: KindFixture[] = [
     objName: NAME,
     body: () => ({ spec: { selector, template: podTemplate } }),
     header: 'NAME | DESIRED | CURRENT | READY | UP-TO-DATE | AVAILABLE | NODE SELECTOR | AGE',
-    row: 'demo | 0 | 0 | 0 | 0 | 0 | <none> | <age>',
+    row: 'demo | 0 | 0 | 0 | 0 | 0 | kinds.example.com/unschedulable=true | <age>',
     wide: `NAME | DESIRED | CURRENT | READY | UP-TO-DATE | AVAILABLE | NODE SELECTOR | AGE | ${WORKLOAD_WIDE}`,
-    wideRow: 'demo | 0 | 0 | 0 | 0 | 0 | <none> | <age> | app | nginx:1.27 | app=demo',
+    wideRow:
+      'demo | 0 | 0 | 0 | 0 | 0 | kinds.example.com/unschedulable=true | <age> | app | nginx:1.27 | app=demo',
   },
   {
     name: 'StatefulSet',
@@ -437,11 +449,11 @@ const fixtures: KindFixture[] = [
     apiVersion: 'apps/v1',
     namespaced: true,
     objName: NAME,
-    body: () => ({ spec: { replicas: 1, serviceName: NAME, selector, template: podTemplate } }),
+    body: () => ({ spec: { replicas: 0, serviceName: NAME, selector, template: podTemplate } }),
     header: 'NAME | READY | AGE',
-    row: 'demo | 0/1 | <age>',
+    row: 'demo | 0/0 | <age>',
     wide: 'NAME | READY | AGE | CONTAINERS | IMAGES',
-    wideRow: 'demo | 0/1 | <age> | app | nginx:1.27',
+    wideRow: 'demo | 0/0 | <age> | app | nginx:1.27',
     scalable: true,
   },
   {
@@ -472,6 +484,7 @@ const fixtures: KindFixture[] = [
         template: {
           spec: {
             containers: [{ name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }],
+            nodeSelector,
             restartPolicy: 'Never',
           },
         },
@@ -501,6 +514,7 @@ const fixtures: KindFixture[] = [
             template: {
               spec: {
                 containers: [{ name: 'app', image: 'busybox:1.36' }],
+                nodeSelector,
                 restartPolicy: 'OnFailure',
               },
             },

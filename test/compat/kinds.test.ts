@@ -152,10 +152,15 @@ describe.runIf(enabled)('real kubectl: every kind', () => {
       expect(lines.slice(at, at + labels.length)).toEqual(
         labels.map((l, i) => (i === 0 ? 'Labels:'.padEnd(pad) : ' '.repeat(pad)) + l),
       );
-      // last-applied-configuration is the only annotation, and describe leaves it out.
-      expect(lines.filter((l) => l.startsWith('Annotations:'))).toEqual([
-        expect.stringMatching(/^Annotations:\s+<none>$/),
-      ]);
+      // describe leaves last-applied-configuration out; what a controller added remains.
+      const at2 = lines.findIndex((l) => l.startsWith('Annotations:'));
+      const pad2 = lines[at2].search(/(?<=^Annotations:\s+)\S/);
+      const annotations = Object.entries(f.serverAnnotations ?? {}).map(([k, v]) => `${k}: ${v}`);
+      expect(lines.slice(at2, at2 + Math.max(1, annotations.length))).toEqual(
+        (annotations.length ? annotations : ['<none>']).map(
+          (a, i) => (i === 0 ? 'Annotations:'.padEnd(pad2) : ' '.repeat(pad2)) + a,
+        ),
+      );
     });
 
     it('ConfigMap: the whole layout, with its (empty) Events section', async () => {
@@ -234,8 +239,8 @@ describe.runIf(enabled)('real kubectl: every kind', () => {
       );
     });
 
-    it('Deployment, Service, Pod and PersistentVolumeClaim end with "Events:  <none>"', async () => {
-      const cases = ['Deployment', 'Service', 'Pod', 'PersistentVolumeClaim'].map(fixture);
+    it('Deployment, StatefulSet, Service and PersistentVolumeClaim end with "Events:  <none>"', async () => {
+      const cases = ['Deployment', 'StatefulSet', 'Service', 'PersistentVolumeClaim'].map(fixture);
       const out = await Promise.all(cases.map((f) => k(f, ['describe', f.resource, f.objName])));
       for (const r of out) expect(r.stdout).toMatch(/\nEvents:\s+<none>\n$/);
     });

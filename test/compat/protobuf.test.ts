@@ -62,7 +62,8 @@ describe.runIf(enabled)('real kubectl: generators send protobuf bodies', () => {
       ['create', 'cronjob', 'c', '--image=busybox', '--schedule=*/1 * * * *'],
       'cronjob.batch/c created',
     ],
-    [['create', 'quota', 'q', '--hard=pods=2'], 'resourcequota/q created'],
+    // In its own namespace, so that it does not limit the pods the other cases make.
+    [['create', 'quota', 'q', '--hard=pods=2', '-n', 'team'], 'resourcequota/q created'],
     [['create', 'serviceaccount', 'sa'], 'serviceaccount/sa created'],
     [
       ['create', 'ingress', 'ing', '--rule=foo.com/bar=svc1:8080'],
@@ -93,7 +94,9 @@ describe.runIf(enabled)('real kubectl: generators send protobuf bodies', () => {
     expect(await ok(['get', 'cronjob', 'c', '-o', 'jsonpath={.spec.schedule}'])).toBe(
       '*/1 * * * *',
     );
-    expect(await ok(['get', 'quota', 'q', '-o', 'jsonpath={.spec.hard.pods}'])).toBe('2');
+    expect(await ok(['get', 'quota', 'q', '-n', 'team', '-o', 'jsonpath={.spec.hard.pods}'])).toBe(
+      '2',
+    );
     expect(
       await ok(['get', 'pdb', 'pdb', '-o', 'jsonpath={.spec.minAvailable} {.spec.selector}']),
     ).toBe('1 {"matchLabels":{"app":"web"}}');
@@ -120,7 +123,7 @@ describe.runIf(enabled)('real kubectl: generators send protobuf bodies', () => {
   it.each([
     [['create', 'deployment', 'd2', '--image=nginx', '--replicas=3', '--port=8080']],
     [['create', 'cronjob', 'c2', '--image=busybox', '--schedule=0 * * * *', '--', 'date']],
-    [['create', 'quota', 'q2', '--hard=pods=2,requests.cpu=500m,limits.memory=1Gi']],
+    [['create', 'quota', 'q2', '--hard=pods=2,requests.cpu=500m,limits.memory=1Gi', '-n', 'team']],
     [['create', 'ingress', 'i2', '--rule=bar.com/*=svc2:http,tls=cert']],
     [['create', 'poddisruptionbudget', 'p2', '--selector=app=web', '--max-unavailable=50%']],
     [['create', 'secret', 'docker-registry', 'reg', '--docker-username=u', '--docker-password=p']],

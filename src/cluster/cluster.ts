@@ -13,6 +13,8 @@ import { Random } from './clock/Random';
 import { VirtualClock } from './clock/VirtualClock';
 import { EventRecorder } from './client/EventRecorder';
 import { createControllers } from './controllers';
+import { startKubelets } from './kubelet';
+import type { KubeletSet } from './kubelet';
 import { startScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
 import type { Controller, ControllerContext } from './controllers/types';
@@ -53,6 +55,8 @@ export class Cluster {
   readonly network: ClusterNetworkImpl;
   /** What controllers, the scheduler and kubelets share: store, client, recorder, clock. */
   readonly context: ControllerContext;
+  /** One kubelet per node; stop/start them by node name. */
+  readonly kubelets: KubeletSet;
 
   constructor(opts: ClusterOptions = {}) {
     this.clock = new VirtualClock(opts.epochMs);
@@ -87,6 +91,8 @@ export class Cluster {
       shape: opts.nodeShape ?? DEFAULT_NODE,
       timestamp: this.clock.timestamp(),
     });
+    // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
+    this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
     this.settle();
   }
 

@@ -94,6 +94,18 @@ export function serve(cluster: Cluster, opts: ServeOptions): Promise<http.Server
         body: body.length ? body : undefined,
       };
       const r = cluster.handle(apiReq);
+      if (r.stream) {
+        // Streamed text (logs -f): the body so far, then chunks until the source ends.
+        res.writeHead(r.status, { ...r.headers, 'transfer-encoding': 'chunked' });
+        res.flushHeaders();
+        const stop = r.stream.start(
+          (text) => res.write(text),
+          () => res.end(),
+        );
+        cluster.settle();
+        req.on('close', stop);
+        return;
+      }
       if (!r.watch) return send(res, r);
       res.writeHead(r.status, { ...r.headers, 'transfer-encoding': 'chunked' });
       res.flushHeaders();

@@ -30,6 +30,15 @@ export interface WatchStream {
   start(send: (ev: WatchEvent) => void, end: () => void): () => void;
 }
 
+/**
+ * A long-lived text response (`logs -f`, a running exec): chunks follow until the source ends
+ * or the caller stops. The HTTP adapter writes them chunked.
+ */
+export interface TextStream {
+  /** Starts delivery; returns the function that stops it. `end` is called when the source ends. */
+  start(write: (text: string) => void, end: () => void): () => void;
+}
+
 export interface ApiResponse {
   status: number;
   /** Header names in lower case. */
@@ -38,6 +47,8 @@ export interface ApiResponse {
   body?: unknown;
   /** Set for watch requests: the events follow through the stream. */
   watch?: WatchStream;
+  /** Set for streamed text (logs with follow=true): the stream writes `body` first, then new chunks. */
+  stream?: TextStream;
 }
 
 /** What the router makes of a resource path. */

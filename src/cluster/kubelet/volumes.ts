@@ -1,0 +1,297 @@
+/**
+ * Volumes and the container file system: each container sees its own writable layer plus the
+ * pod's volumes at their mount paths. emptyDir is shared by the pod's containers, hostPath by
+ * every pod of the node; configMap, secret, downwardAPI and projected volumes are written when
+ * the volume is set up (MountVolume.SetUp), so a missing ConfigMap fails the mount.
+ */
+import type { KubeObject } from '../api/types';
+import type { ContainerFS } from '../runtime/types';
+import type { Store } from '../store/types';
+
+/** The files of one volume, by path relative to its root. */
+export class VolumeDir {
+  readonly files = new Map<string, string>();
+}
+
+interface Mount {
+  path: string;
+  dir: VolumeDir;
+  sub: string;
+  readOnly: boolean;
+}
+
+function norm(path: string): string {
+  const parts: string[] = [];
+  for (const p of path.split('/')) {
+    if (!p || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return '/' + parts.join('/');
+}
+
+/** A container's view: its own layer and the mounts, longest mount path first. */
+export class ContainerFileSystem implements ContainerFS {
+  private own = new VolumeDir();
+  private mounts: Mount[] = [];
+
+  constructor(base: Record<string, string> = {}) {
+    for (const [k, v] of Object.entries(base)) this.own.files.set(norm(k).slice(1), v);
+  }
+
+  mount(path: string, dir: VolumeDir, readOnly: boolean, subPath = ''): void {
+    this.mounts.push({
+      path: norm(path),
+      dir,
+      sub: subPath ? norm(subPath).slice(1) : '',
+      readOnly,
+    });
+    this.mounts.sort((a, b) => b.path.length - a.path.length);
+  }
+
+  private locate(path: string): { dir: VolumeDir; key: string; readOnly: boolean } {
+    const p = norm(path);
+    for (const m of this.mounts) {
+      if (p === m.path || p.startsWith(m.path === '/' ? '/' : m.path + '/')) {
+        const rest = p.slice(m.path.length).replace(/^\//, '');
+        const key = [m.sub, rest].filter(Boolean).join('/');
+        return { dir: m.dir, key, readOnly: m.readOnly };
+      }
+    }
+    return { dir: this.own, key: p.slice(1), readOnly: false };
+  }
+
+  read(path: string): string | undefined {
+    const { dir, key } = this.locate(path);
+    return dir.files.get(key);
+  }
+
+  write(path: string, content: string, append = false): void {
+    const { dir, key, readOnly } = this.locate(path);
+    if (readOnly || !key) return;
+    dir.files.set(key, append ? (dir.files.get(key) ?? '') + content : content);
+  }
+
+  remove(path: string): boolean {
+    const { dir, key, readOnly } = this.locate(path);
+    if (readOnly) return false;
+    return dir.files.delete(key);
+  }
+
+  list(path: string): string[] | undefined {
+    const p = norm(path);
+    const names = new Set<string>();
+    let exists = p === '/';
+    const { dir, key } = this.locate(p);
+    const prefix = key ? key + '/' : '';
+    if (this.mounts.some((m) => m.path === p)) exists = true;
+    for (const f of dir.files.keys()) {
+      if (!f.startsWith(prefix)) continue;
+      exists = true;
+      names.add(f.slice(prefix.length).split('/')[0]);
+    }
+    for (const m of this.mounts) {
+      if (m.path !== p && m.path.startsWith(p === '/' ? '/' : p + '/')) {
+        exists = true;
+        names.add(m.path.slice(p.length).replace(/^\//, '').split('/')[0]);
+      }
+    }
+    if (dir.files.has(key) && key) return undefined;
+    return exists ? [...names].sort() : undefined;
+  }
+}
+
+type Obj = Record<string, unknown>;
+interface KeyToPath {
+  key: string;
+  path: string;
+}
+
+function decodeBase64(s: string): string {
+  try {
+    const bin = atob(s);
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    return new TextDecoder().decode(bytes);
+  } catch {
+    return s;
+  }
+}
+
+/** Writes a ConfigMap's or Secret's keys (all, or the listed items) into `dir` under `prefix`. */
+function writeKeys(
+  dir: VolumeDir,
+  data: Record<string, string>,
+  items: KeyToPath[] | undefined,
+  prefix = '',
+): string | undefined {
+  const put = (path: string, v: string) => dir.files.set(prefix ? `${prefix}/${path}` : path, v);
+  if (!items?.length) {
+    for (const [k, v] of Object.entries(data)) put(k, v);
+    return undefined;
+  }
+  for (const it of items) {
+    if (!(it.key in data)) return it.key;
+    put(it.path, data[it.key]);
+  }
+  return undefined;
+}
+
+function fieldValue(pod: KubeObject, path: string): string {
+  const m = pod.metadata;
+  const labels = (o: Record<string, string> | undefined) =>
+    Object.keys(o ?? {})
+      .sort()
+      .map((k) => `${k}="${o![k]}"`)
+      .join('\n');
+  const sub = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (sub) return (sub[1] === 'labels' ? m.labels : m.annotations)?.[sub[2]] ?? '';
+  switch (path) {
+    case 'metadata.name':
+      return m.name ?? '';
+    case 'metadata.namespace':
+      return m.namespace ?? '';
+    case 'metadata.uid':
+      return m.uid ?? '';
+    case 'metadata.labels':
+      return labels(m.labels);
+    case 'metadata.annotations':
+      return labels(m.annotations);
+    default:
+      return '';
+  }
+}
+
+export interface MountContext {
+  store: Store;
+  pod: KubeObject;
+  /** Node-wide directories for hostPath and persistent volumes. */
+  hostDir(key: string): VolumeDir;
+  /** A service account token for projected volumes. */
+  token(): string;
+  /** The cluster's root CA, for kube-root-ca.crt when the ConfigMap is missing its key. */
+  resource(container: string | undefined, resource: string, divisor: string | undefined): string;
+}
+
+/**
+ * Sets up every volume of the pod, or gives upstream's FailedMount message for the first one
+ * that cannot be: `MountVolume.SetUp failed for volume "cfg" : configmap "app" not found`.
+ */
+export function setUpVolumes(
+  ctx: MountContext,
+  existing: Map<string, VolumeDir>,
+): { volumes: Map<string, VolumeDir> } | { error: string } {
+  const pod = ctx.pod;
+  const ns = pod.metadata.namespace ?? 'default';
+  const out = new Map<string, VolumeDir>();
+  const volumes = ((pod.spec as Obj).volumes ?? []) as Obj[];
+  for (const v of volumes) {
+    const name = v.name as string;
+    const fail = (msg: string) => ({
+      error: `MountVolume.SetUp failed for volume "${name}" : ${msg}`,
+    });
+    const prior = existing.get(name);
+    if (v.emptyDir || v.ephemeral) {
+      out.set(name, prior ?? new VolumeDir());
+      continue;
+    }
+    if (v.hostPath) {
+      out.set(name, ctx.hostDir(`host:${(v.hostPath as Obj).path as string}`));
+      continue;
+    }
+    if (v.persistentVolumeClaim) {
+      const claim = (v.persistentVolumeClaim as Obj).claimName as string;
+      if (!ctx.store.get('persistentvolumeclaims', ns, claim)) {
+        return { error: `persistentvolumeclaim "${claim}" not found` };
+      }
+      out.set(name, ctx.hostDir(`pvc:${ns}/${claim}`));
+      continue;
+    }
+    const dir = new VolumeDir();
+    if (v.configMap || v.secret) {
+      const isCM = !!v.configMap;
+      const src = (v.configMap ?? v.secret) as Obj;
+      const objName = (isCM ? src.name : src.secretName) as string;
+      const obj = ctx.store.get(isCM ? 'configmaps' : 'secrets', ns, objName);
+      if (!obj) {
+        if (src.optional) {
+          out.set(name, dir);
+          continue;
+        }
+        return fail(`${isCM ? 'configmap' : 'secret'} "${objName}" not found`);
+      }
+      const data = keysOf(obj, isCM);
+      const missing = writeKeys(dir, data, src.items as KeyToPath[] | undefined);
+      if (missing !== undefined && !src.optional) {
+        return fail(
+          isCM
+            ? `configmap references non-existent config key: ${missing}`
+            : `references non-existent secret key: ${missing}`,
+        );
+      }
+      out.set(name, dir);
+      continue;
+    }
+    if (v.downwardAPI) {
+      writeDownward(ctx, dir, ((v.downwardAPI as Obj).items ?? []) as Obj[], '');
+      out.set(name, dir);
+      continue;
+    }
+    if (v.projected) {
+      for (const s of ((v.projected as Obj).sources ?? []) as Obj[]) {
+        if (s.serviceAccountToken) {
+          dir.files.set(((s.serviceAccountToken as Obj).path as string) ?? 'token', ctx.token());
+        } else if (s.configMap || s.secret) {
+          const isCM = !!s.configMap;
+          const src = (s.configMap ?? s.secret) as Obj;
+          const obj = ctx.store.get(isCM ? 'configmaps' : 'secrets', ns, src.name as string);
+          if (!obj) {
+            if (src.optional) continue;
+            return fail(`${isCM ? 'configmap' : 'secret'} "${src.name as string}" not found`);
+          }
+          writeKeys(dir, keysOf(obj, isCM), src.items as KeyToPath[] | undefined);
+        } else if (s.downwardAPI) {
+          writeDownward(ctx, dir, ((s.downwardAPI as Obj).items ?? []) as Obj[], '');
+        }
+      }
+      out.set(name, dir);
+      continue;
+    }
+    out.set(name, prior ?? dir);
+  }
+  return { volumes: out };
+}
+
+function keysOf(obj: KubeObject, isCM: boolean): Record<string, string> {
+  const o = obj as unknown as {
+    data?: Record<string, string>;
+    binaryData?: Record<string, string>;
+  };
+  const data: Record<string, string> = {};
+  if (isCM) {
+    Object.assign(data, o.data ?? {});
+    for (const [k, v] of Object.entries(o.binaryData ?? {})) data[k] = decodeBase64(v);
+  } else {
+    for (const [k, v] of Object.entries(o.data ?? {})) data[k] = decodeBase64(v);
+  }
+  return data;
+}
+
+function writeDownward(ctx: MountContext, dir: VolumeDir, items: Obj[], prefix: string): void {
+  for (const it of items) {
+    const path = (prefix ? prefix + '/' : '') + (it.path as string);
+    const f = it.fieldRef as Obj | undefined;
+    const r = it.resourceFieldRef as Obj | undefined;
+    if (f) dir.files.set(path, fieldValue(ctx.pod, f.fieldPath as string));
+    else if (r)
+      dir.files.set(
+        path,
+        ctx.resource(
+          r.containerName as string | undefined,
+          r.resource as string,
+          r.divisor as string | undefined,
+        ),
+      );
+  }
+}
+
+export { fieldValue };

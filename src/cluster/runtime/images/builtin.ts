@@ -1,0 +1,7 @@
+/** Every image the built-in registry holds. */
+import { baseImages } from './base';
+import { databaseImages } from './databases';
+import type { ImageDefinition } from './program';
+import { webImages } from './web';
+
+export const builtinImages: ImageDefinition[] = [...baseImages, ...webImages, ...databaseImages];

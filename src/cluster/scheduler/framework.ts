@@ -120,10 +120,14 @@ export class Framework {
       if (!p.score) continue;
       const s = p.preScore?.(state, pod, nodes, this.lister);
       if (s?.code === Code.Skip) continue;
+      const w = p.weight ?? 1;
+      if (!p.normalizeScore) {
+        for (let i = 0; i < nodes.length; i++) totals[i] += p.score(state, pod, nodes[i]) * w;
+        continue;
+      }
       const scores = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) scores[i] = p.score(state, pod, nodes[i]);
-      p.normalizeScore?.(state, pod, scores);
-      const w = p.weight ?? 1;
+      p.normalizeScore(state, pod, scores);
       for (let i = 0; i < nodes.length; i++) totals[i] += scores[i] * w;
     }
     return totals;

@@ -1,6 +1,6 @@
 /** NodeName: a pod that names its node (spec.nodeName) fits only there. */
 import type { NodeInfo, Plugin, PodInfo, Result } from '../../types';
-import { Code, status } from '../../types';
+import { Code, SKIP, status } from '../../types';
 
 export const ERR_REASON = "node(s) didn't match the requested node name";
 
@@ -11,6 +11,9 @@ export function fits(pod: PodInfo, node: NodeInfo): boolean {
 
 export const NodeName: Plugin = {
   name: 'NodeName',
+  preFilter(_state, pod): Result {
+    return (pod.pod.spec as { nodeName?: string } | undefined)?.nodeName ? undefined : SKIP;
+  },
   filter(_state, pod, node): Result {
     return fits(pod, node) ? undefined : status(Code.UnschedulableAndUnresolvable, ERR_REASON);
   },

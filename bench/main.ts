@@ -10,6 +10,7 @@ import { passes } from './types';
 const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./store.bench'),
   () => import('./apiserver.bench'),
+  () => import('./scheduler.bench'),
 ];
 
 function fmt(n: number): string {

@@ -2,12 +2,18 @@
  * The controller manager: every controller of the cluster, in the order they start. Add a
  * controller here (one line) and it runs in every cluster.
  */
+import { CronJobController } from './cronjob/cronjob_controllerv2';
+import { DaemonSetsController } from './daemonset/controller';
 import { DeploymentController } from './deployment/controller';
+import { EndpointController } from './endpoints/endpoints_controller';
+import { EndpointSliceController } from './endpointslice/endpointslice_controller';
 import { GarbageCollector } from './garbagecollector/controller';
+import { JobController } from './job/job_controller';
 import { NamespaceController } from './namespace/controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
 import { ServiceAccountController } from './serviceaccount/controller';
 import { ServiceLBController } from './servicelb/controller';
+import { StatefulSetController } from './statefulset/stateful_set';
 import type { Controller, ControllerContext } from './types';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
@@ -18,6 +24,12 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new ReplicaSetController(ctx),
     new ReplicaSetController(ctx, REPLICATION_CONTROLLER_KIND),
     new DeploymentController(ctx),
+    new DaemonSetsController(ctx),
+    new StatefulSetController(ctx),
+    new JobController(ctx),
+    new CronJobController(ctx),
+    new EndpointController(ctx),
+    new EndpointSliceController(ctx),
     new ServiceLBController(ctx),
   ];
 }

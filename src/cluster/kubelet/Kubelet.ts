@@ -316,9 +316,12 @@ export class Kubelet implements NodeAgent {
         let open = true;
         notify = (r) => {
           if (!open) return;
+          open = false;
           write(JSON.stringify(json(r)));
           end();
         };
+        // The command may have finished while the response was on its way.
+        if (result) notify(result);
         return () => {
           open = false;
         };

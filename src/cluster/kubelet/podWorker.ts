@@ -17,7 +17,7 @@ import type { ProbeKind } from './prober';
 import { getPhase, mergeConditions, podConditions } from './status';
 import type { ContainerStatus } from './status';
 import type { NodeAgent } from './types';
-import type { VolumeDir} from './volumes';
+import type { VolumeDir } from './volumes';
 import { ContainerFileSystem, setUpVolumes } from './volumes';
 import { parseQuantity } from '../api/quantity';
 

@@ -342,6 +342,10 @@ export function imageFromDefinition(
     start(spec: ContainerSpec, io: ContainerIO): ContainerProcess {
       const { command, args } = spec;
       const program = def.program;
+      const bin = command?.[0]?.split('/').pop();
+      if (program && command && def.binary && bin === def.binary) {
+        return new ProgramContainer(def, program, spec, io, [...command.slice(1), ...(args ?? [])]);
+      }
       if (program && !command) {
         if (!args) return new ProgramContainer(def, program, spec, io, []);
         if (def.binary && args[0] === def.binary)

@@ -829,6 +829,8 @@ export class Shell {
       out.push({ text: String([...v].length), quoted: p.quoted });
       return;
     }
+    // A quoted expansion is a field even when it comes out empty ("$@" excepted).
+    if (p.quoted && name !== '@') out.push({ text: '', quoted: true });
     let value = this.paramValue(name);
     if (name === '@' || name === '*') {
       if (!this.positional.length) value = undefined;
@@ -849,6 +851,7 @@ export class Shell {
         }
       } else if (base === '+') {
         if (isSet) return yield* this.expandParts(p.arg!.parts, io, out, fields);
+        if (p.quoted) out.push({ text: '', quoted: true });
         return;
       } else if (base === '?') {
         if (!isSet) {

@@ -6,7 +6,12 @@ import { unescape } from './util';
 // ---- printf -----------------------------------------------------------------------------------
 
 function toInt(ctx: AppletContext, arg: string | undefined, bad: { v: boolean }): bigint {
-  if (arg === undefined || arg === '') return 0n;
+  if (arg === undefined || arg === '') {
+    // busybox complains about a missing number too (and still prints 0).
+    ctx.io.stderr.write(`sh: invalid number ''\n`);
+    bad.v = true;
+    return 0n;
+  }
   if (/^['"]/.test(arg)) return BigInt(arg.codePointAt(1) ?? 0);
   const m = /^\s*([-+]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(arg);
   if (!m || m[0].length !== arg.length) {
@@ -43,6 +48,22 @@ function pad(s: string, width: number, left: boolean, zero: boolean): string {
     return sign + s.slice(sign.length).padStart(width - sign.length, '0');
   }
   return s.padStart(width);
+}
+
+/** toFixed with C's round-half-to-even on exact ties (printf '%.0f' 2.5 gives 2). */
+function toFixedC(v: number, p: number): string {
+  const scaled = v * 10 ** p;
+  if (
+    Number.isFinite(scaled) &&
+    Math.abs(scaled) < 2 ** 52 &&
+    !Number.isInteger(scaled) &&
+    Number.isInteger(scaled * 2)
+  ) {
+    const down = Math.floor(scaled);
+    const even = down % 2 === 0 ? down : down + 1;
+    return (even / 10 ** p).toFixed(p);
+  }
+  return v.toFixed(p);
 }
 
 function expC(v: number, prec: number, upper: boolean): string {
@@ -142,7 +163,7 @@ export function formatPrintf(
       case 'G': {
         const v = toFloat(ctx, next(), bad);
         const p = prec ?? 6;
-        if (conv === 'f' || conv === 'F') s = v.toFixed(p);
+        if (conv === 'f' || conv === 'F') s = toFixedC(v, p);
         else if (conv === 'e' || conv === 'E') s = expC(v, p, conv === 'E');
         else {
           const pp = p === 0 ? 1 : p;

@@ -147,19 +147,40 @@ function substitute(line: string, cmd: Cmd): { text: string; changed: boolean } 
   let changed = false;
   const re = cmd.re!;
   re.lastIndex = 0;
-  const text = line.replace(re, (...m: unknown[]) => {
+  let text = '';
+  let pos = 0;
+  let prevEnd = -1;
+  // POSIX: an empty match right after a previous match does not count (s/l*/X/g on "hello").
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (m[0] === '' && m.index === prevEnd) {
+      if (re.lastIndex >= line.length) break;
+      re.lastIndex++;
+      continue;
+    }
     count++;
-    const whole = m[0] as string;
-    if (cmd.nth ? count !== cmd.nth : !cmd.global && count > 1) return whole;
-    changed = true;
-    const groups = m.slice(1, -2) as (string | undefined)[];
-    return cmd.rep!.replace(/\\([0-9n&\\])|&/g, (r, g: string | undefined) => {
-      if (r === '&') return whole;
-      if (g === 'n') return '\n';
-      if (g === '&' || g === '\\') return g;
-      return g === '0' ? whole : (groups[Number(g) - 1] ?? '');
-    });
-  });
+    const whole = m[0];
+    const take = cmd.nth ? count === cmd.nth : cmd.global || count === 1;
+    if (take) {
+      changed = true;
+      const groups = m.slice(1);
+      text += line.slice(pos, m.index);
+      text += cmd.rep!.replace(/\\([0-9n&\\])|&/g, (r, g: string | undefined) => {
+        if (r === '&') return whole;
+        if (g === 'n') return '\n';
+        if (g === '&' || g === '\\') return g;
+        return g === '0' ? whole : (groups[Number(g) - 1] ?? '');
+      });
+      pos = m.index + whole.length;
+    }
+    prevEnd = m.index + whole.length;
+    if (whole === '') {
+      if (re.lastIndex >= line.length) break;
+      re.lastIndex++;
+    }
+    if (!cmd.global && !cmd.nth && count >= 1) break;
+    if (cmd.nth && count >= cmd.nth) break;
+  }
+  text += line.slice(pos);
   return { text, changed };
 }
 

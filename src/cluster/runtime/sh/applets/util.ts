@@ -51,6 +51,7 @@ export function readFile(
   style: 'open' | 'plain' = 'open',
 ): string | undefined {
   const path = ctx.sh.resolve(file);
+  if (path === '/dev/null') return '';
   const text = ctx.sh.env.fs.read(path);
   if (text !== undefined) return text;
   const why = isDir(ctx.sh.env.fs, path) ? 'Is a directory' : 'No such file or directory';

@@ -305,8 +305,9 @@ describe('lifecycles over time', () => {
 
   it('Terminating during the grace period, then gone', () => {
     const c = newCluster();
-    apply(c, newPod({ image: 'busybox', command: ['sh', '-c', 'sleep 3600'] }));
-    c.advance(5000);
+    // A node app as PID 1 has no SIGTERM handler: only the KILL at the end of the grace period stops it.
+    apply(c, newPod({ image: 'wardviaene/k8s-demo' }));
+    c.advance(20_000);
     expect(status(c, 'web')).toBe('Running');
     c.handle({ method: 'DELETE', path: '/api/v1/namespaces/default/pods/web' });
     c.advance(1000);

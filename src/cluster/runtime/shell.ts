@@ -3,10 +3,11 @@
  * their command through `spawn`, and `kubectl exec` / exec probes through `run`. The types below
  * are the interpreter's contract. Until the interpreter is plugged in with `setShell`, a small
  * stand-in runs the simple scripts a pod spec usually holds (echo, sleep, exit, touch, rm, cat,
- * `while true; do …; done`), so shell images work the same way, only with fewer builtins.
+ * `while true; do …; done`); `setShell(undefined)` selects it, for tests of the kubelet alone.
  */
 import type { Random } from '../clock/Random';
 import type { TimerHandle, VirtualClock } from '../clock/VirtualClock';
+import * as sh from './sh';
 import type { ContainerFS, NetworkClient } from './types';
 
 export interface ShellHost {
@@ -48,10 +49,10 @@ export interface ShellImplementation {
   ): ShellProcess;
 }
 
-let implementation: ShellImplementation | undefined;
+let implementation: ShellImplementation | undefined = sh;
 
 /** Plugs in the sh interpreter; until then the stand-in below answers. */
-export function setShell(impl: ShellImplementation): void {
+export function setShell(impl: ShellImplementation | undefined): void {
   implementation = impl;
 }
 

@@ -27,6 +27,7 @@ import {
   type Obj,
 } from './field';
 import {
+  isConfigMapKey,
   isDNS1123Label,
   isDNS1123Subdomain,
   isQualifiedName,
@@ -242,9 +243,26 @@ export function validateProtocol(proto: unknown, path: string): FieldError[] {
   return [];
 }
 
-const FIELD_REF_PATHS = [
+/** Field paths the downward API converts (ConvertDownwardAPIFieldLabel). */
+const DOWNWARD_API_LABELS = [
   'metadata.annotations',
   'metadata.labels',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.uid',
+  'spec.nodeName',
+  'spec.restartPolicy',
+  'spec.serviceAccountName',
+  'spec.schedulerName',
+  'status.phase',
+  'status.hostIP',
+  'status.hostIPs',
+  'status.podIP',
+  'status.podIPs',
+];
+
+/** validEnvDownwardAPIFieldPathExpressions, sorted as upstream lists them. */
+const ENV_FIELD_PATHS = [
   'metadata.name',
   'metadata.namespace',
   'metadata.uid',
@@ -255,6 +273,40 @@ const FIELD_REF_PATHS = [
   'status.podIP',
   'status.podIPs',
 ];
+
+function validateObjectFieldSelector(fs: Obj, path: string): FieldError[] {
+  const apiVersion = str(fs.apiVersion);
+  const fieldPath = str(fs.fieldPath);
+  if (!apiVersion) return [required(child(path, 'apiVersion'))];
+  if (!fieldPath) return [required(child(path, 'fieldPath'))];
+  const m = /^([^[]+)\[([^\]]*)\]$/.exec(fieldPath);
+  let error = '';
+  if (apiVersion !== 'v1') error = `unsupported pod version: ${apiVersion}`;
+  else if (m && m[1] !== 'metadata.annotations' && m[1] !== 'metadata.labels')
+    error = `field label does not support subscript: ${fieldPath}`;
+  else if (!m && !DOWNWARD_API_LABELS.includes(fieldPath) && fieldPath !== 'spec.host')
+    error = `field label not supported: ${fieldPath}`;
+  if (error)
+    return [invalid(child(path, 'fieldPath'), fieldPath, `error converting fieldPath: ${error}`)];
+  if (m) {
+    const sub = m[1] === 'metadata.annotations' ? m[2].toLowerCase() : m[2];
+    return isQualifiedName(sub).map((msg) => invalid(path, sub, msg));
+  }
+  const internal = fieldPath === 'spec.host' ? 'spec.nodeName' : fieldPath;
+  return ENV_FIELD_PATHS.includes(internal)
+    ? []
+    : [notSupported(child(path, 'fieldPath'), internal, ENV_FIELD_PATHS)];
+}
+
+function validateKeySelector(sel: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const name = str(sel.name);
+  errs.push(...nameIsDNSSubdomain(name, false).map((m) => invalid(child(path, 'name'), name, m)));
+  const k = str(sel.key);
+  if (!k) errs.push(required(child(path, 'key')));
+  else errs.push(...isConfigMapKey(k).map((m) => invalid(child(path, 'key'), k, m)));
+  return errs;
+}
 
 function validateEnv(env: unknown, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -270,14 +322,7 @@ function validateEnv(env: unknown, path: string): FieldError[] {
     let n = 0;
     if (from.fieldRef) {
       n++;
-      const fp = str(asObj(from.fieldRef).fieldPath);
-      const fpp = child(vp, 'fieldRef', 'fieldPath');
-      if (!fp) errs.push(required(fpp));
-      else {
-        const base = fp.replace(/\[.*\]$/, '');
-        if (!FIELD_REF_PATHS.includes(base) || (base !== fp && !base.startsWith('metadata.')))
-          errs.push(notSupported(fpp, fp, FIELD_REF_PATHS));
-      }
+      errs.push(...validateObjectFieldSelector(asObj(from.fieldRef), child(vp, 'fieldRef')));
     }
     if (from.resourceFieldRef) {
       n++;
@@ -286,13 +331,11 @@ function validateEnv(env: unknown, path: string): FieldError[] {
     }
     if (from.configMapKeyRef) {
       n++;
-      const r = asObj(from.configMapKeyRef);
-      if (!str(r.key)) errs.push(required(child(vp, 'configMapKeyRef', 'key')));
+      errs.push(...validateKeySelector(asObj(from.configMapKeyRef), child(vp, 'configMapKeyRef')));
     }
     if (from.secretKeyRef) {
       n++;
-      const r = asObj(from.secretKeyRef);
-      if (!str(r.key)) errs.push(required(child(vp, 'secretKeyRef', 'key')));
+      errs.push(...validateKeySelector(asObj(from.secretKeyRef), child(vp, 'secretKeyRef')));
     }
     if (n === 0)
       errs.push(
@@ -302,10 +345,10 @@ function validateEnv(env: unknown, path: string): FieldError[] {
           'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
         ),
       );
+    else if (typeof ev.value === 'string' && ev.value !== '')
+      errs.push(invalid(vp, '', 'may not be specified when `value` is not empty'));
     else if (n > 1)
       errs.push(invalid(vp, '', 'may not have more than one field specified at a time'));
-    else if (ev.value !== undefined && ev.value !== '')
-      errs.push(invalid(vp, '', 'may not be specified when `value` is not empty'));
   });
   return errs;
 }

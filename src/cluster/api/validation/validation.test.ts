@@ -494,6 +494,33 @@ describe('Pod', () => {
       ['spec.containers[1].ports[0].hostPort: Duplicate value: "/TCP/8080"'],
     ],
     [
+      'downward API field',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.containers[0].env = [
+              { name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+              { name: 'X', valueFrom: { fieldRef: { fieldPath: 'status.phase' } } },
+              { name: 'Y', valueFrom: { fieldRef: { fieldPath: 'spec.nope' } } },
+            ]),
+        ),
+      [
+        'spec.containers[0].env[1].valueFrom.fieldRef.fieldPath: Unsupported value: "status.phase": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"',
+        'spec.containers[0].env[2].valueFrom.fieldRef.fieldPath: Invalid value: "spec.nope": error converting fieldPath: field label not supported: spec.nope',
+      ],
+    ],
+    [
+      'secretKeyRef key',
+      () =>
+        pod(
+          (o) =>
+            (o.spec.containers[0].env = [
+              { name: 'P', valueFrom: { secretKeyRef: { name: 'creds' } } },
+            ]),
+        ),
+      ['spec.containers[0].env[0].valueFrom.secretKeyRef.key: Required value'],
+    ],
+    [
       'image whitespace',
       () => pod((o) => (o.spec.containers[0].image = ' nginx')),
       [

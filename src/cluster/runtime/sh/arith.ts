@@ -177,12 +177,27 @@ class ArithParser {
 
 /** Evaluates an (already expanded) arithmetic expression; the empty expression is 0. */
 export function evalArith(text: string, vars: ArithVars, depth = 0): bigint {
-  const e = new ArithParser(tokenize(text)).parseAll();
+  let e = parsed.get(text);
+  if (e === undefined) {
+    e = new ArithParser(tokenize(text)).parseAll() ?? null;
+    if (parsed.size > 1000) parsed.clear();
+    parsed.set(text, e);
+  }
   return e ? evaluate(e, vars, depth) : 0n;
 }
 
+/** Parsed expressions by text: loops evaluate the same `i+1` again and again. */
+const parsed = new Map<string, Expr | null>();
+
 function readVar(name: string, vars: ArithVars, depth: number): bigint {
-  const v = (vars.get(name) ?? '').trim();
+  const raw = vars.get(name) ?? '';
+  if (
+    /^-?[0-9]{1,15}$/.test(raw) &&
+    (raw.length < 2 || raw[raw.length > 1 && raw[0] === '-' ? 1 : 0] !== '0')
+  ) {
+    return BigInt(raw);
+  }
+  const v = raw.trim();
   if (v === '') return 0n;
   const sign = v.startsWith('-') ? -1n : 1n;
   const n = parseNumber(v.replace(/^[-+]/, ''));

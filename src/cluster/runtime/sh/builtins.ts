@@ -415,7 +415,7 @@ export const BUILTINS: Record<string, Builtin> = {
         io.stdout.write(`${name}: not found\n`);
         status = 127;
       }
-      yield { t: 'step' };
+      if (sh.sched.spend()) yield { t: 'step' };
     }
     return status;
   },

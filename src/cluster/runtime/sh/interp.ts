@@ -368,7 +368,7 @@ export class Shell {
   }
 
   *execCommand(cmd: Command, io: IO): Proc<number> {
-    yield STEP;
+    if (this.sched.spend()) yield STEP;
     switch (cmd.type) {
       case 'simple':
         return yield* this.execSimple(cmd, io);
@@ -398,7 +398,7 @@ export class Shell {
         this.loopDepth++;
         try {
           for (;;) {
-            yield STEP;
+            if (this.sched.spend()) yield STEP;
             const c = yield* this.execCond(cmd.cond, rio);
             if ((c === 0) === cmd.until) break;
             const r = yield* this.loopBody(cmd.body, rio);
@@ -419,7 +419,7 @@ export class Shell {
         this.loopDepth++;
         try {
           for (const v of items) {
-            yield STEP;
+            if (this.sched.spend()) yield STEP;
             this.setVar(cmd.name, v);
             const r = yield* this.loopBody(cmd.body, rio);
             status = r.status;
@@ -686,6 +686,13 @@ export class Shell {
           continue;
         }
       }
+      if (w.parts.length === 1 && w.parts[0].k !== 'cmdsub' && w.parts[0].quoted) {
+        const quick = this.quickExpand(w.parts);
+        if (quick !== undefined) {
+          out.push(quick);
+          continue;
+        }
+      }
       const fields = yield* this.expandFields(w, io);
       for (const f of fields) {
         if (f.glob) out.push(...this.glob(f.pat, f.text));
@@ -697,10 +704,38 @@ export class Shell {
 
   /** Expands a word to one string: no splitting, no globbing (assignments, `case`, redirections). */
   *expandString(w: Word, io: IO): Proc<string> {
+    const quick = this.quickExpand(w.parts);
+    if (quick !== undefined) return quick;
     const segs: Seg[] = [];
     yield* this.expandParts(w.parts, io, segs, false);
     return segs.map((s) => s.text).join('');
   }
+
+  /**
+   * Expansion without generators for the common cases (literals, plain `$x`, `$((...))` of
+   * those), which loops run over and over; undefined when the word needs the full machinery.
+   */
+  private quickExpand(parts: WordPart[]): string | undefined {
+    let out = '';
+    for (const p of parts) {
+      if (p.k === 'lit') out += p.v;
+      else if (p.k === 'param' && !p.op && !p.length && p.name !== '@' && p.name !== '*') {
+        const v = this.paramValue(p.name);
+        if (v === undefined && this.opts.nounset) return undefined;
+        out += v ?? '';
+      } else if (p.k === 'arith') {
+        const expr = this.quickExpand(p.expr.parts);
+        if (expr === undefined) return undefined;
+        out += evalArith(expr, this.arithVars).toString();
+      } else return undefined;
+    }
+    return out;
+  }
+
+  private readonly arithVars = {
+    get: (n: string) => this.paramValue(n),
+    set: (n: string, v: string) => this.setVar(n, v),
+  };
 
   /** Expands a word to a pattern: quoted characters match themselves. */
   *expandPattern(w: Word, io: IO): Proc<string> {
@@ -776,10 +811,7 @@ export class Shell {
         }
         case 'arith': {
           const expr = yield* this.expandString(p.expr, io);
-          const v = evalArith(expr, {
-            get: (n) => this.paramValue(n),
-            set: (n, v) => this.setVar(n, v),
-          });
+          const v = evalArith(expr, this.arithVars);
           out.push({ text: v.toString(), quoted: p.quoted });
           break;
         }
@@ -891,6 +923,8 @@ export class Shell {
 
   /** Runs `$(...)` in a subshell and gives its output without trailing newlines. */
   *commandSubstitution(body: List, io: IO): Proc<string> {
+    // A subshell costs a fork: count it as several commands.
+    this.sched.spend(20);
     const out = new Collector();
     const child = this.clone();
     child.stdin = this.stdin;

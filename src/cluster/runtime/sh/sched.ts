@@ -7,12 +7,22 @@
  */
 import type { TimerHandle, VirtualClock } from '../../clock/VirtualClock';
 
-/** Steps one slice may run before the scheduler hands the clock back. */
-export const STEP_BUDGET = 10_000;
-/** Virtual time between two slices of a program that keeps running without sleeping. */
+/**
+ * Work units (about one simple command or one line of a filter each) a slice may run before the
+ * scheduler hands the clock back.
+ */
+export const STEP_BUDGET = 1_000;
+/**
+ * Virtual time between two slices of a program that keeps running without sleeping. The gap
+ * starts at SLICE_GAP_MS and doubles while the program stays busy, up to MAX_SLICE_GAP_MS: a short
+ * computation finishes quickly in virtual time, and a program that spins forever costs the page
+ * about 10,000 work units per virtual second (a few milliseconds of a real core) while it still
+ * reports 1000 millicores.
+ */
 export const SLICE_GAP_MS = 10;
-/** Steps one thread runs before the others get a turn (so `yes | head -1` ends). */
-const QUANTUM = 64;
+export const MAX_SLICE_GAP_MS = 100;
+/** Work units a thread does between two yields: the turn other threads wait for (`yes | head -1`). */
+const QUANTUM = 50;
 
 export type Effect =
   | { t: 'step' }
@@ -93,6 +103,10 @@ export class Scheduler {
   private nextPid: number;
   readonly threads = new Map<number, Thread>();
   stopped = false;
+  /** Work done since the running thread last yielded. */
+  private work = 0;
+  private sliceTimer: TimerHandle | undefined;
+  private gap = SLICE_GAP_MS;
 
   constructor(
     readonly clock: VirtualClock,
@@ -108,6 +122,15 @@ export class Scheduler {
     this.threads.set(t.pid, t);
     if (gen) this.wake(t);
     return t;
+  }
+
+  /**
+   * Counts one unit of work of the running thread; true when it has used its turn and should
+   * `yield STEP`. Yielding less often than every unit keeps deep generator chains cheap.
+   */
+  spend(units = 1): boolean {
+    this.work += units;
+    return this.work >= QUANTUM;
   }
 
   /** True while a program is running without sleeping (it used its whole slice). */
@@ -150,14 +173,17 @@ export class Scheduler {
   stop(): void {
     this.stopped = true;
     this.ready = [];
+    this.clock.clearTimeout(this.sliceTimer);
+    this.sliceTimer = undefined;
     for (const t of [...this.threads.values()]) this.kill(t, t.exitCode);
   }
 
   private ensureSlice(delay: number): void {
     if (this.scheduled || this.inSlice || this.stopped) return;
     this.scheduled = true;
-    this.clock.setTimeout(() => {
+    this.sliceTimer = this.clock.setTimeout(() => {
       this.scheduled = false;
+      this.sliceTimer = undefined;
       this.runSlice();
     }, delay);
   }
@@ -184,47 +210,51 @@ export class Scheduler {
     while (this.ready.length && budget > 0 && !this.stopped) {
       const t = this.ready.shift()!;
       if (t.state !== 'ready' || !t.gen) continue;
-      let q = QUANTUM;
-      while (q-- > 0 && budget-- > 0 && t.state === 'ready' && t.gen) {
-        let r: IteratorResult<Effect, number>;
-        try {
-          r = t.gen.next();
-        } catch (err) {
-          this.finish(t, this.crash(t, err));
-          break;
-        }
-        // The thread may have been killed while it ran (`kill $$`, `exit` in a trap).
-        if ((t.state as ThreadState) === 'done') break;
-        if (r.done) {
-          this.finish(t, r.value);
-          break;
-        }
-        const eff = r.value;
-        if (eff.t === 'step') continue;
-        if (eff.t === 'sleep') {
-          t.state = 'sleeping';
-          t.interruptible = true;
-          t.timer = this.clock.setTimeout(() => {
-            t.timer = undefined;
-            this.wake(t);
-          }, eff.ms);
-        } else {
-          t.state = 'blocked';
-          t.interruptible = !!eff.interruptible;
-          t.blockedOn = eff.on;
-          eff.on.add(t);
-        }
+      // One turn: run the thread to its next yield.
+      this.work = 0;
+      let r: IteratorResult<Effect, number>;
+      try {
+        r = t.gen.next();
+      } catch (err) {
+        budget -= Math.max(1, this.work);
+        this.finish(t, this.crash(t, err));
+        continue;
       }
-      if (t.state === 'ready' && t.gen && !this.ready.includes(t)) this.ready.push(t);
+      budget -= Math.max(1, this.work);
+      // The thread may have been killed while it ran (`kill $$`, `exit` in a trap).
+      if ((t.state as ThreadState) === 'done') continue;
+      if (r.done) {
+        this.finish(t, r.value);
+        continue;
+      }
+      const eff = r.value;
+      if (eff.t === 'step') {
+        if (!this.ready.includes(t)) this.ready.push(t);
+      } else if (eff.t === 'sleep') {
+        t.state = 'sleeping';
+        t.interruptible = true;
+        t.timer = this.clock.setTimeout(() => {
+          t.timer = undefined;
+          this.wake(t);
+        }, eff.ms);
+      } else {
+        t.state = 'blocked';
+        t.interruptible = !!eff.interruptible;
+        t.blockedOn = eff.on;
+        eff.on.add(t);
+      }
     }
     this.inSlice = false;
     this.busy = this.ready.length > 0;
-    if (this.busy) {
+    if (!this.busy) this.gap = SLICE_GAP_MS;
+    if (this.busy && !this.stopped) {
       this.scheduled = true;
-      this.clock.setTimeout(() => {
+      this.sliceTimer = this.clock.setTimeout(() => {
         this.scheduled = false;
+        this.sliceTimer = undefined;
         this.runSlice();
-      }, SLICE_GAP_MS);
+      }, this.gap);
+      this.gap = Math.min(this.gap * 2, MAX_SLICE_GAP_MS);
     }
   }
 }

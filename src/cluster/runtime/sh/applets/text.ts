@@ -487,7 +487,7 @@ const seq: Applet = function* (ctx) {
     if (out.length > 4096) {
       ctx.io.stdout.write(out);
       out = '';
-      yield { t: 'step' };
+      if (ctx.sh.sched.spend()) yield { t: 'step' };
     }
   }
   if (i > 0) out += '\n';
@@ -495,11 +495,11 @@ const seq: Applet = function* (ctx) {
   return 0;
 };
 
-const yes: Applet = function* ({ argv, io }) {
+const yes: Applet = function* ({ argv, io, sh }) {
   const line = (argv.length > 1 ? argv.slice(1).join(' ') : 'y') + '\n';
   for (;;) {
     io.stdout.write(line);
-    yield { t: 'step' };
+    if (sh.sched.spend()) yield { t: 'step' };
   }
 };
 

@@ -25,6 +25,11 @@ export function getopts(
       i++;
       break;
     }
+    if (a.startsWith('--')) {
+      // Long options (--line-buffered, --color=auto) change nothing here.
+      flags.set(a, '');
+      continue;
+    }
     if (!a.startsWith('-') || a === '-') break;
     if (numericShorthand && /^-[0-9]+$/.test(a)) {
       flags.set(numericShorthand, a.slice(1));
@@ -77,7 +82,7 @@ export function* eachLine(
       for (;;) {
         const line = yield* ctx.io.stdin.readLine();
         if (line === null) break;
-        yield { t: 'step' };
+        if (ctx.sh.sched.spend()) yield { t: 'step' };
         if (fn(line, f) === false) return ok;
       }
       continue;
@@ -89,8 +94,8 @@ export function* eachLine(
     }
     for (const line of splitLines(text)) {
       if (fn(line, f) === false) return ok;
+      if (ctx.sh.sched.spend()) yield { t: 'step' };
     }
-    yield { t: 'step' };
   }
   return ok;
 }

@@ -115,9 +115,12 @@ describe('CronJob controller', () => {
       { reason: 'SuccessfulCreate', message: `Created job ${name}`, type: 'Normal' },
     ]);
     finishPods(c, 'Succeeded');
+    const completedAt = c.store.get('jobs.batch', 'default', name)!.status as {
+      completionTime: string;
+    };
     const after = status<Record<string, unknown>>(c, 'cronjobs.batch', 'hello');
     expect(after.active).toBeUndefined();
-    expect(after.lastSuccessfulTime).toBe('2025-01-01T00:01:01Z'); // the job's completionTime
+    expect(after.lastSuccessfulTime).toBe(completedAt.completionTime);
     expect(events(c, 'hello').map((e) => e.message)).toContain(
       `Saw completed job: ${name}, condition: Complete`,
     );

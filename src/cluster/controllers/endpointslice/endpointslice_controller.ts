@@ -132,7 +132,8 @@ export class EndpointSliceController implements Controller {
       // Prefer a slice that already holds exactly this, then one with the same ports.
       let i = unused.findIndex((s) => same(s.ports, d.ports) && same(s.endpoints, d.endpoints));
       if (i < 0) i = unused.findIndex((s) => same(s.ports, d.ports));
-      if (i < 0 && unused.length && !d.endpoints) i = 0;
+      // Otherwise a leftover slice (the placeholder, say) is rewritten rather than replaced.
+      if (i < 0 && unused.length) i = 0;
       const slice = i >= 0 ? unused.splice(i, 1)[0] : undefined;
       if (
         slice &&

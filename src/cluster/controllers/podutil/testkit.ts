@@ -197,3 +197,41 @@ export function settleAgents(
     c.settle();
   }
 }
+
+// ---- fixtures for the endpoint controllers ----
+
+export function newPod(
+  name: string,
+  labels: Record<string, string>,
+  extra: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels },
+    spec: {
+      schedulerName: TEST_SCHEDULER,
+      containers: [{ name: 'c', image: 'nginx', ports: [{ name: 'http', containerPort: 8080 }] }],
+      ...extra,
+    },
+  };
+}
+
+export function newService(
+  name: string,
+  spec: Record<string, unknown>,
+  labels?: Record<string, string>,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: 'default', labels },
+    spec,
+  };
+}
+
+/** Pod `name` running with `ip`, ready or not. */
+export function runPod(c: Cluster, name: string, ip: string, ready: boolean): void {
+  runAgents(c, { start: () => false });
+  setPodStatus(c, c.store.get('pods', 'default', name)!, 'Running', { ready, ip });
+}

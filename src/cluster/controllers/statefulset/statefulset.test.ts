@@ -37,9 +37,12 @@ const names = (c: Cluster) =>
     .filter((p) => !p.metadata.deletionTimestamp)
     .map((p) => p.metadata.name);
 
-function setSpec(c: Cluster, mutate: (spec: Record<string, any>) => void): void {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests reach into spec fields of any depth
+type AnySpec = Record<string, any>;
+
+function setSpec(c: Cluster, mutate: (spec: AnySpec) => void): void {
   const sts = structuredClone(c.store.get('statefulsets.apps', 'default', 'web')!) as KubeObject;
-  mutate(sts.spec as Record<string, any>);
+  mutate(sts.spec as AnySpec);
   api(c, 'PUT', '/apis/apps/v1/namespaces/default/statefulsets/web', sts);
 }
 

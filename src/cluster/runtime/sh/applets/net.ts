@@ -93,7 +93,7 @@ function* waitSeconds(ctx: AppletContext, s: number): Proc<void> {
 
 function progressLine(name: string, size: number): string {
   const shown = size >= 100_000 ? `${Math.round(size / 1024)}k` : String(size);
-  return `${name.padEnd(20).slice(0, 20)}100% |${'*'.repeat(32)}| ${shown.padStart(5)}  0:00:00 ETA\n`;
+  return `${name.padEnd(20).slice(0, 20)} 100% |${'*'.repeat(32)}| ${shown.padStart(5)}  0:00:00 ETA\n`;
 }
 
 const wget: Applet = function* (ctx) {

@@ -187,7 +187,7 @@ const cases: {
     name: 'VAR=x prefix reaches env',
     script: 'FOO=1 env | grep FOO; env | grep -c FOO',
     stdout: 'FOO=1\n0\n',
-    code: 0,
+    code: 1,
   },
   {
     name: 'sleep of a bad number',

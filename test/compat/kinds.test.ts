@@ -160,6 +160,18 @@ describe.runIf(enabled)('real kubectl: every kind', () => {
     );
   });
 
+  describe('finalizers the server adds at create', () => {
+    eachKind(
+      'finalizers',
+      async (f) => {
+        const o = fetched.get(f.name);
+        expect(o).toBeDefined();
+        expect(o![f.finalizers!.path].finalizers).toEqual(f.finalizers!.names);
+      },
+      (f) => !!f.finalizers,
+    );
+  });
+
   describe('describe', () => {
     eachKind('describe', async (f) => {
       const r = await k(f, ['describe', f.resource, f.objName]);

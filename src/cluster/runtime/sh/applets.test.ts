@@ -203,6 +203,45 @@ const cases: {
     stderr: "sh: can't kill pid 999: No such process\n",
     code: 1,
   },
+  // ---- busybox ash extensions scripts in the wild use ----
+  {
+    name: 'substrings and pattern replacement (checked against busybox)',
+    script: 'x=abcdef; echo ${x:1:3} ${x:2} ${x: -2}; p=a-b-c; echo ${p/-/+} ${p//-/+}',
+    stdout: 'bcd cdef ef\na+b-c a+b+c\n',
+    code: 0,
+  },
+  {
+    name: '$RANDOM is a number below 32768',
+    script: 'r=$RANDOM; [ $r -ge 0 ] && [ $r -lt 32768 ] && echo ok',
+    stdout: 'ok\n',
+    code: 0,
+  },
+  {
+    name: '[[ ]] with == patterns',
+    script: 'x=5; [[ $x -eq 5 ]] && echo five; [[ abc == a* ]] && echo glob',
+    stdout: 'five\nglob\n',
+    code: 0,
+  },
+  {
+    name: 'the liveness-probe classic',
+    script: 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; cat /tmp/healthy',
+    stdout: '',
+    stderr: "cat: can't open '/tmp/healthy': No such file or directory\n",
+    code: 1,
+  },
+  {
+    name: 'the init-container classic waits for a Service name',
+    script:
+      'until nslookup web.default.svc.cluster.local > /dev/null; do echo waiting; sleep 2; done; echo ready',
+    stdout: 'ready\n',
+    code: 0,
+  },
+  {
+    name: 'kill $$ with a trap',
+    script: 'trap "echo caught; exit 4" TERM; kill $$; echo not here',
+    stdout: 'caught\n',
+    code: 4,
+  },
   // ---- files ----
   {
     name: 'ls a directory of mounted files',

@@ -843,7 +843,9 @@ export class Shell {
         return this.positional.join(' ');
     }
     if (/^[0-9]+$/.test(name)) return this.positional[Number(name) - 1];
-    return this.vars.get(name);
+    const v = this.vars.get(name);
+    if (v === undefined && name === 'RANDOM') return String(this.env.random.int(32768));
+    return v;
   }
 
   private *expandParam(
@@ -892,6 +894,25 @@ export class Shell {
             `${name}: ${msg || (colon ? 'parameter not set or null' : 'parameter not set')}`,
           );
         }
+      } else if (base === '' && colon) {
+        // ${x:offset[:length]}
+        const spec = yield* this.expandString(p.arg!, io);
+        const [offText, lenText] = splitTop(spec);
+        const v = [...(value ?? '')];
+        let off = Number(evalArith(offText, this.arithVars));
+        if (off < 0) off = Math.max(0, v.length + off);
+        let len = lenText === undefined ? v.length : Number(evalArith(lenText, this.arithVars));
+        if (len < 0) len = Math.max(0, v.length - off + len);
+        value = v.slice(off, off + len).join('');
+      } else if (op === '/' || op === '//') {
+        // ${x/pattern/replacement}: first (or every) match.
+        const raw = p.arg!.raw;
+        const slash = findUnescapedSlash(raw);
+        const patWord = slash < 0 ? p.arg! : parseExpandable(raw.slice(0, slash));
+        const pat = yield* this.expandPattern(patWord, io);
+        const rep =
+          slash < 0 ? '' : yield* this.expandString(parseExpandable(raw.slice(slash + 1)), io);
+        value = replacePattern(value ?? '', pat, rep, op === '//');
       } else {
         // # ## % %%: remove a prefix or suffix matching a pattern.
         const pat = yield* this.expandPattern(p.arg!, io);
@@ -1000,6 +1021,44 @@ function removePattern(value: string, pat: string, op: string): string {
     for (const i of order) if (re.test(value.slice(i))) return value.slice(0, i);
   }
   return value;
+}
+
+function splitTop(spec: string): [string, string | undefined] {
+  const i = spec.indexOf(':');
+  return i < 0 ? [spec, undefined] : [spec.slice(0, i), spec.slice(i + 1)];
+}
+
+function findUnescapedSlash(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '/') return i;
+  }
+  return -1;
+}
+
+function replacePattern(value: string, pat: string, rep: string, all: boolean): string {
+  const re = patternToRegExp(pat);
+  let out = '';
+  let i = 0;
+  while (i <= value.length) {
+    let matched = -1;
+    // Longest match starting at i, as the shell does.
+    for (let j = value.length; j > i; j--) {
+      if (re.test(value.slice(i, j))) {
+        matched = j;
+        break;
+      }
+    }
+    if (matched < 0) {
+      if (i < value.length) out += value[i];
+      i++;
+      continue;
+    }
+    out += rep;
+    i = matched;
+    if (!all) return out + value.slice(i);
+  }
+  return out;
 }
 
 function range(from: number, to: number): number[] {

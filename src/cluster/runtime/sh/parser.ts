@@ -354,7 +354,8 @@ class Parser {
       parts.push({ k: 'param', name, quoted });
       return;
     }
-    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%)/.exec(s.slice(this.pos, this.pos + 2));
+    // POSIX operators, then busybox's bash-compatible ${x:off:len} and ${x/pat/rep}.
+    const opm = /^(:[-=+?]|[-=+?]|##|#|%%|%|:|\/\/|\/)/.exec(s.slice(this.pos, this.pos + 2));
     if (!opm) {
       if (this.pos >= s.length) throw new ParseError("syntax error: missing '}'");
       throw new ParseError('syntax error: bad substitution');

@@ -1,6 +1,7 @@
 /** printf, test / [, expr, basename, dirname: the applets scripts compute with. */
 import type { Applet, AppletContext } from '../interp';
 import { basename as baseOf, dirname as dirOf, isDir } from '../paths';
+import { matchPattern } from '../glob';
 import { unescape } from './util';
 
 // ---- printf -----------------------------------------------------------------------------------
@@ -375,6 +376,30 @@ const test: Applet = function* (ctx) {
   }
 };
 
+/**
+ * busybox ash's `[[ ... ]]`, as far as a command can see it: test with `==` and `!=` matching a
+ * pattern. `&&` and `||` inside the brackets are not supported (the parser ends the command there).
+ */
+// eslint-disable-next-line require-yield
+const doubleBracket: Applet = function* (ctx) {
+  const args = ctx.argv.slice(1);
+  if (args[args.length - 1] !== ']]') {
+    ctx.io.stderr.write('sh: missing ]]\n');
+    return 2;
+  }
+  const inner = args.slice(0, -1);
+  if (inner.length === 3 && (inner[1] === '==' || inner[1] === '=' || inner[1] === '!=')) {
+    const hit = matchPattern(inner[2], inner[0]);
+    return hit === (inner[1] !== '!=') ? 0 : 1;
+  }
+  try {
+    return evalTest(ctx, inner) ? 0 : 1;
+  } catch (err) {
+    ctx.io.stderr.write(`sh: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+};
+
 // ---- expr -------------------------------------------------------------------------------------
 
 class ExprError extends Error {}
@@ -548,6 +573,7 @@ export const LOGIC_APPLETS: Record<string, Applet> = {
   printf,
   test,
   '[': test,
+  '[[': doubleBracket,
   expr,
   basename,
   dirname,

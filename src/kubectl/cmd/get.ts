@@ -126,7 +126,7 @@ export async function runGet(c: CommandContext, files?: Record<string, string>):
         query: q,
       });
       if (res.status >= 400) {
-        errors.push(statusError(res.body, res.status).output);
+        errors.push(listError(req.resource, res.body, res.status, selector, fieldSelector).output);
         continue;
       }
       infos.push({
@@ -162,6 +162,26 @@ export async function runGet(c: CommandContext, files?: Record<string, string>):
     printGeneric(c, infos, output, singleItemImplied);
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;
+}
+
+/** cli-runtime's selector visitor names the resource and the selectors in list errors. */
+function listError(
+  r: ApiResource,
+  body: unknown,
+  status: number,
+  selector: string,
+  fieldSelector: string,
+): KubectlError {
+  const s = body as { message?: string; reason?: string } | undefined;
+  if ((status === 400 || status === 404) && s && typeof s.message === 'string') {
+    const gvr = `${r.group}/${r.version}, Resource=${r.name}`;
+    const message =
+      selector || fieldSelector
+        ? `Unable to find "${gvr}" that match label selector "${selector}", field selector "${fieldSelector}": ${s.message}`
+        : `Unable to list "${gvr}": ${s.message}`;
+    return statusError({ ...s, message }, status);
+  }
+  return statusError(body, status);
 }
 
 function sortRows(rows: TableRowData[], sortBy: string): TableRowData[] {

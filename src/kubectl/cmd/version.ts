@@ -39,7 +39,7 @@ export async function runVersion(c: CommandContext): Promise<number> {
     else doc.serverVersion = res.body;
   }
   if (output === 'json') c.out(JSON.stringify(doc, null, 2) + '\n');
-  else if (output === 'yaml') c.out(toYaml(doc));
+  else if (output === 'yaml') c.out(toYaml(doc) + '\n');
   else {
     let text = `Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
     const server = doc.serverVersion as { gitVersion?: string } | undefined;

@@ -1,9 +1,9 @@
 /**
- * Go's text/tabwriter as kubectl configures it (minwidth 0, tabwidth 4, padding 3, padchar ' ',
+ * Go's text/tabwriter as kubectl configures it (minwidth 6, tabwidth 4, padding 3, padchar ' ',
  * no flags): tab-terminated cells are padded to the widest cell of their column block, the last
  * cell of a line is not. A column block is a run of consecutive lines that have that column.
  */
-export function tabwrite(text: string, padding = 3): string {
+export function tabwrite(text: string, padding = 3, minWidth = 6): string {
   const lines = text.split('\n');
   const trailing = lines[lines.length - 1] === '' ? lines.pop() : undefined;
   const cells = lines.map((l) => l.split('\t'));
@@ -19,7 +19,7 @@ export function tabwrite(text: string, padding = 3): string {
         continue;
       }
       let end = start;
-      let w = 0;
+      let w = minWidth;
       while (end < cells.length && cells[end].length - 1 > col) {
         w = Math.max(w, width(cells[end][col]) + padding);
         end++;

@@ -25,7 +25,6 @@ export function findResource(d: DiscoveryData, arg: string): ApiResource | undef
   if (parts.length >= 3) candidates.push({ version: parts[1], group: parts.slice(2).join('.') });
   if (parts.length >= 2) candidates.push({ group: parts.slice(1).join('.') });
   else candidates.push({ group: undefined });
-  if (parts.length === 2) candidates.push({ version: parts[1], group: '' });
   for (const c of candidates) {
     const hits = d.resources.filter(
       (r) =>
@@ -50,7 +49,8 @@ export function resolveType(d: DiscoveryData, arg: string): ApiResource[] {
   if (r) return [r];
   const members = expandCategory(d, arg.toLowerCase());
   if (members.length > 0) return members;
-  throw cmdError(`the server doesn't have a resource type "${arg}"`);
+  // Upstream names only the resource part: "pods.v1" is reported as "pods".
+  throw cmdError(`the server doesn't have a resource type "${arg.split('.')[0]}"`);
 }
 
 /** "pods", "deployments.apps": how errors and kind-qualified names spell a resource. */

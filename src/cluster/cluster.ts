@@ -7,6 +7,7 @@ import { APIServer } from './apiserver/APIServer';
 import type { ServerHooks } from './apiserver/context';
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { bootstrapCluster, DEFAULT_NODE } from './bootstrap';
+import { bootstrapSystemWorkloads, preloadSystemImages } from './bootSystem';
 import type { NodeShape } from './bootstrap';
 import { Client } from './client/Client';
 import { Random } from './clock/Random';
@@ -33,7 +34,12 @@ export interface ClusterOptions {
   /** host:port the API is reached at, for discovery. */
   serverAddress?: string;
   hooks?: ServerHooks;
+  /** Start the kube-system workloads (CoreDNS, kube-proxy, control-plane pods); default true. */
+  systemPods?: boolean;
 }
+
+/** Virtual time a fresh cluster runs before it is handed over, so its system pods are up. */
+export const BOOT_MS = 30_000;
 
 export interface ClusterSnapshot {
   version: 1;
@@ -59,7 +65,10 @@ export class Cluster {
   readonly kubelets: KubeletSet;
 
   constructor(opts: ClusterOptions = {}) {
-    this.clock = new VirtualClock(opts.epochMs);
+    const boots = opts.systemPods ?? true;
+    // The boot runs in the moments before the requested epoch, so a new cluster's "now" is it.
+    const epoch = opts.epochMs ?? Date.UTC(2025, 0, 1);
+    this.clock = new VirtualClock(boots ? epoch - BOOT_MS : epoch);
     this.random = new Random(opts.seed ?? 1);
     this.store = new MemoryStore();
     this.registry = new TypeRegistry();
@@ -93,6 +102,13 @@ export class Cluster {
     });
     // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
     this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
+    if (boots) {
+      preloadSystemImages(this.kubelets);
+      this.settle();
+      bootstrapSystemWorkloads(this.client, this.registry, this.clock.timestamp());
+      // The cluster has been up for a moment when the learner arrives: system pods are Running.
+      this.advance(BOOT_MS);
+    }
     this.settle();
   }
 

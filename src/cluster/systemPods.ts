@@ -212,3 +212,31 @@ export function storageProvisionerPod(nodeName: string): KubeObject {
 }
 
 export const SYSTEM_SERVICE_ACCOUNTS = ['coredns', 'kube-proxy', 'storage-provisioner'];
+
+/** The Corefile minikube's CoreDNS runs with (its `coredns` ConfigMap). */
+export const COREFILE = `.:53 {
+    log
+    errors
+    health {
+       lameduck 5s
+    }
+    ready
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+       pods insecure
+       fallthrough in-addr.arpa ip6.arpa
+       ttl 30
+    }
+    prometheus :9153
+    hosts {
+       192.168.49.1 host.minikube.internal
+       fallthrough
+    }
+    forward . /etc/resolv.conf {
+       max_concurrent 1000
+    }
+    cache 30
+    loop
+    reload
+    loadbalance
+}
+`;

@@ -76,7 +76,7 @@ describe.runIf(enabled)('real kubectl: create, apply, get, patch, replace, delet
     expect(table(cc.stdout)).toEqual(['NAME | REPLICAS', 'web | 3']);
     const sl = await c.kubectl(['get', 'deploy', '--show-labels']);
     expect(table(sl.stdout)[0]).toBe('NAME | READY | UP-TO-DATE | AVAILABLE | AGE | LABELS');
-    expect(table(sl.stdout)[1]).toMatch(/^web \| 0\/3 \| 0 \| 0 \| <age> \| app=web$/);
+    expect(table(sl.stdout)[1]).toMatch(/^web \| 0\/3 \| 3 \| 0 \| <age> \| app=web$/);
     expect((await c.kubectl(['get', 'deploy', '-l', 'app=nope'])).stderr).toBe(
       'No resources found in default namespace.\n',
     );

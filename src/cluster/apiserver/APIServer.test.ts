@@ -87,7 +87,7 @@ describe('APIServer', () => {
 
     const old = c.handle({
       method: 'GET',
-      path: '/api/v1/pods',
+      path: '/api/v1/namespaces/default/pods',
       query: { watch: '1', resourceVersion: '0' },
     });
     const initial: WatchEvent[] = [];

@@ -28,6 +28,8 @@ export const serviceAccount: AdmissionPlugin = {
   name: 'ServiceAccount',
   admit(attrs, { store, random }) {
     if (attrs.rt.key !== 'pods' || attrs.operation !== 'CREATE' || attrs.subresource) return;
+    // Mirror pods of static pods come from the kubelet's manifests: no service account.
+    if (attrs.object.metadata.annotations?.['kubernetes.io/config.mirror']) return;
     const spec = (attrs.object.spec ??= {}) as PodSpecLike;
     const name = spec.serviceAccountName || spec.serviceAccount || 'default';
     spec.serviceAccountName = name;

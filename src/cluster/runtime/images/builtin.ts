@@ -2,6 +2,12 @@
 import { baseImages } from './base';
 import { databaseImages } from './databases';
 import type { ImageDefinition } from './program';
+import { systemImages } from './system';
 import { webImages } from './web';
 
-export const builtinImages: ImageDefinition[] = [...baseImages, ...webImages, ...databaseImages];
+export const builtinImages: ImageDefinition[] = [
+  ...baseImages,
+  ...webImages,
+  ...databaseImages,
+  ...systemImages,
+];

@@ -242,6 +242,38 @@ const cases: {
     stdout: 'caught\n',
     code: 4,
   },
+  // ---- robustness ----
+  {
+    name: 'endless recursion stops with an error instead of overflowing the stack',
+    script: 'f() { f; }; f; echo after',
+    stdout: '',
+    stderr: 'sh: function nesting too deep\n',
+    code: 2,
+  },
+  {
+    name: 'recursion 150 deep works',
+    script: 'g() { [ $1 -gt 0 ] && g $(($1-1)); echo -n .; }; g 150 | wc -c',
+    stdout: '151\n',
+    code: 0,
+  },
+  {
+    name: 'sleep 0 in a loop takes no time and does not stall the clock',
+    script: 'i=0; while [ $i -lt 500 ]; do sleep 0; i=$((i+1)); done; echo $i',
+    stdout: '500\n',
+    code: 0,
+  },
+  {
+    name: 'exec 2>&1 redirects the rest of the script',
+    script: 'exec 2>&1; ls /nope; echo next',
+    stdout: 'ls: /nope: No such file or directory\nnext\n',
+    code: 0,
+  },
+  {
+    name: 'exec cmd replaces the shell',
+    script: 'echo start; exec echo replaced; echo never',
+    stdout: 'start\nreplaced\n',
+    code: 0,
+  },
   // ---- files ----
   {
     name: 'ls a directory of mounted files',

@@ -571,6 +571,7 @@ export class Shell {
   }
 
   private *callFunction(body: Command, argv: string[], io: IO): Proc<number> {
+    if (this.funcDepth >= 200) throw new ShellError('function nesting too deep');
     const savedPos = this.positional;
     this.positional = argv.slice(1);
     this.funcDepth++;

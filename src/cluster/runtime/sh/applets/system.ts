@@ -194,6 +194,12 @@ const sleep: Applet = function* (ctx) {
     return 130;
   }
   const until = ctx.sh.env.clock.now() + Math.round(ms);
+  if (until <= ctx.sh.env.clock.now()) {
+    // `sleep 0` lets others run but takes no time: a timer at +0 in a loop would never let the
+    // clock move on.
+    yield { t: 'step' };
+    return 0;
+  }
   while (ctx.sh.env.clock.now() < until) {
     yield { t: 'sleep', ms: until - ctx.sh.env.clock.now() };
     if (thread.pendingSignals.length) return 128 + 2;

@@ -70,6 +70,7 @@ function tokenize(s: string): string[] {
 function parseNumber(t: string): bigint | undefined {
   if (/^0[xX][0-9a-fA-F]+$/.test(t)) return wrap(BigInt(t));
   if (/^0[0-7]+$/.test(t)) return wrap(BigInt('0o' + t.slice(1)));
+  if (/^0[0-9]+$/.test(t)) return undefined;
   if (/^[0-9]+$/.test(t)) return wrap(BigInt(t));
   return undefined;
 }

@@ -99,7 +99,7 @@ export const BUILTINS: Record<string, Builtin> = {
     const path = sh.resolve(file);
     const text = sh.env.fs.read(path);
     if (text === undefined) {
-      io.stderr.write(`sh: .: can't open '${file}'\n`);
+      io.stderr.write(`sh: .: line 0: can't open '${file}': No such file or directory\n`);
       throw new ExitShell(2);
     }
     return yield* sh.runString(text, io);
@@ -231,7 +231,7 @@ export const BUILTINS: Record<string, Builtin> = {
     for (const spec of sigs) {
       const name = spec === '0' || spec.toUpperCase() === 'EXIT' ? 'EXIT' : signalName(spec);
       if (!name || name === '0') {
-        io.stderr.write(`sh: trap: ${spec}: bad trap\n`);
+        io.stderr.write(`sh: trap: line 0: ${spec}: invalid signal specification\n`);
         status = 1;
         continue;
       }
@@ -289,9 +289,7 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     if (args[0] === '--') args.shift();
     if (!args.length) {
-      io.stderr.write(
-        'kill: usage: kill [-s sigspec | -signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n',
-      );
+      io.stderr.write('sh: you need to specify whom to kill\n');
       return 1;
     }
     let status = 0;

@@ -114,6 +114,16 @@ describe('sh on the virtual clock', () => {
     expect(exits).toEqual([0]);
   });
 
+  it('starts in the directory PWD names (workingDir)', () => {
+    const h = harness({ '/app/data.txt': 'x\n' });
+    h.host.env = { ...h.host.env, PWD: '/app' };
+    const exits: number[] = [];
+    spawn(['sh', '-c', 'pwd; cat data.txt'], h.host, (c) => exits.push(c));
+    h.clock.runAll();
+    expect(h.stdout()).toBe('/app\nx\n');
+    expect(exits).toEqual([0]);
+  });
+
   it('stdin feeds cat and read', () => {
     const { h, exits } = start(
       ['sh', '-c', 'read first; echo "first=$first"; cat'],

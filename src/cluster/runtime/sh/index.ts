@@ -7,7 +7,7 @@ import type { ShellHost, ShellProcess } from './host';
 import { SIGNALS, Shell, type ShellEnv } from './interp';
 import { runShellCommand } from './builtins';
 import { EMPTY_READER, Scheduler, StringReader } from './sched';
-import { basename } from './paths';
+import { basename, normalizePath } from './paths';
 
 export type { ShellHost, ShellProcess } from './host';
 
@@ -48,7 +48,9 @@ function start(
   if (!('HOSTNAME' in host.env)) vars.splice(1, 0, ['HOSTNAME', host.hostname]);
   if (!('HOME' in host.env)) vars.push(['HOME', '/root']);
   for (const [k, v] of vars) sh.setVar(k, v, true);
-  sh.cwd = '/';
+  // The container's working directory: the kubelet passes spec.workingDir as PWD when set.
+  const pwd = host.env.PWD;
+  sh.cwd = pwd && pwd.startsWith('/') ? normalizePath(pwd) : '/';
   sh.rootPid = firstPid;
   sh.stdin = stdin === undefined ? EMPTY_READER : new StringReader(stdin);
   const io = sh.baseIO();

@@ -11,6 +11,7 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./store.bench'),
   () => import('./apiserver.bench'),
   () => import('./scheduler.bench'),
+  () => import('./workloads.bench'),
 ];
 
 function fmt(n: number): string {

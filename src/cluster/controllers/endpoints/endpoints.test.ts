@@ -110,4 +110,27 @@ describe('Endpoints controller', () => {
     api(c, 'DELETE', '/api/v1/namespaces/default/services/web');
     expect(c.store.get('endpoints', 'default', 'web')).toBeUndefined();
   });
+
+  it('gives ExternalName services no endpoints, even with a selector', () => {
+    const c = newCluster();
+    create(
+      c,
+      newService('ext', {
+        type: 'ExternalName',
+        externalName: 'example.com',
+        selector: { app: 'ext' },
+      }),
+    );
+    expect(c.store.get('endpoints', 'default', 'ext')).toBeUndefined();
+  });
+
+  it('sorts addresses as upstream LessEndpointAddress does: IPs compared as strings', () => {
+    const c = newCluster();
+    create(c, newService('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    create(c, newPod('a', { app: 'web' }));
+    create(c, newPod('b', { app: 'web' }));
+    runPod(c, 'a', '10.244.1.9', true);
+    runPod(c, 'b', '10.244.1.10', true);
+    expect(subsets(c)![0].addresses!.map((a) => a.ip)).toEqual(['10.244.1.10', '10.244.1.9']);
+  });
 });

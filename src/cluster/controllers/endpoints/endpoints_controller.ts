@@ -79,7 +79,8 @@ export class EndpointController implements Controller {
       return;
     }
     const spec = svcSpec(svc);
-    if (!spec.selector) return;
+    // ExternalName Services get no endpoints from this controller (kubernetes#105986).
+    if (spec.type === 'ExternalName' || !spec.selector) return;
     const tolerateUnready = !!spec.publishNotReadyAddresses;
     const entries: { addr: EndpointAddress; ports: EndpointPort[]; ready: boolean }[] = [];
     for (const pod of podsForService(this.ctx.store, svc)) {
@@ -178,12 +179,7 @@ function repackSubsets(
   return out;
 }
 
+/** LessEndpointAddress compares IPs as strings, byte by byte: "10.244.1.10" sorts before "10.244.1.9". */
 function compareIP(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
   return a < b ? -1 : a > b ? 1 : 0;
 }

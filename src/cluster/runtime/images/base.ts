@@ -23,6 +23,14 @@ export const baseImages: ImageDefinition[] = [
     defaultCommand: ['sh'],
   },
   {
+    // The Kubernetes docs' probe examples (exec-liveness.yaml) use this old busybox build.
+    repository: 'registry.k8s.io/busybox',
+    tags: ['latest', '1.27.2', '1.27', '1.24'],
+    sizeBytes: 2_433_303,
+    shell: true,
+    defaultCommand: ['sh'],
+  },
+  {
     repository: 'docker.io/library/alpine',
     tags: ['latest', '3.21', '3.21.0', '3.20', '3.19', '3.18', 'edge'],
     sizeBytes: 7_834_720,

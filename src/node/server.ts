@@ -1,13 +1,15 @@
 /**
  * The headless cluster on HTTP: the API server's request → response function behind node:http
  * (loopback only, plain HTTP), with watch streams as chunked JSON lines, plus the playground's
- * clock endpoints. The real kubectl talks to it with `--server http://127.0.0.1:PORT`.
+ * clock endpoints, and the upgraded streams of exec, attach and port-forward. The real kubectl talks to it with `--server http://127.0.0.1:PORT`.
  */
 import http from 'node:http';
 import type { Cluster } from '../cluster/cluster';
 import type { ApiRequest, ApiResponse } from '../cluster/apiserver/types';
+import { createUpgradeServer, handleUpgrade } from './upgrade';
+import type { UpgradeOptions } from './upgrade';
 
-export interface ServeOptions {
+export interface ServeOptions extends UpgradeOptions {
   port: number;
   host?: string;
 }
@@ -120,6 +122,16 @@ export function serve(cluster: Cluster, opts: ServeOptions): Promise<http.Server
       res.end(String(e instanceof Error ? e.stack : e));
     }
   });
+  // exec, attach and port-forward: WebSocket upgrades (see upgrade.ts).
+  const wss = createUpgradeServer();
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      handleUpgrade(cluster, wss, opts, req, socket, head);
+    } catch (e) {
+      socket.end(`HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n${String(e)}`);
+    }
+  });
+  server.on('close', () => wss.close());
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve(server));

@@ -271,11 +271,15 @@ function runScenario({ historyLimit, reactive, ops, listQueries }: Scenario): vo
       const obj: KubeObject = {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name, namespace: ns, labels: { ...(ev.object.metadata.labels ?? {}) } },
+        // Adopted, sharing the pod's frozen labels: structural sharing must not disturb indexes.
+        metadata: { name, namespace: ns, labels: ev.object.metadata.labels },
         status: { phase: ev.type === 'DELETED' ? 'Pending' : 'Running' },
       };
-      if (prev) record(REACTION_RESOURCE, 'MODIFIED', prev, store.update(REACTION_RESOURCE, obj));
-      else record(REACTION_RESOURCE, 'ADDED', undefined, store.create(REACTION_RESOURCE, obj));
+      const adopt = { adopt: true };
+      if (prev)
+        record(REACTION_RESOURCE, 'MODIFIED', prev, store.update(REACTION_RESOURCE, obj, adopt));
+      else
+        record(REACTION_RESOURCE, 'ADDED', undefined, store.create(REACTION_RESOURCE, obj, adopt));
     });
   }
 
@@ -299,7 +303,10 @@ function runScenario({ historyLimit, reactive, ops, listQueries }: Scenario): vo
           : undefined;
         let stored: KubeObject | undefined;
         const reason = errorReason(
-          () => (stored = store.update(op.obj.resource, build(op.obj, rv))),
+          () =>
+            (stored = store.update(op.obj.resource, build(op.obj, rv), {
+              adopt: op.obj.name.length % 2 === 0,
+            })),
         );
         expect(reason).toBe(!prev ? 'NotFound' : op.stale ? 'Conflict' : undefined);
         if (stored) record(op.obj.resource, 'MODIFIED', prev, stored);

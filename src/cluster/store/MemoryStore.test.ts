@@ -61,6 +61,29 @@ describe('MemoryStore writes', () => {
     }).toThrow(TypeError);
   });
 
+  it('adopt keeps the given object, freezes it in place and shares frozen parts', () => {
+    const s = new MemoryStore();
+    const input = newPod({ name: 'a', labels: { app: 'web' } });
+    const first = s.create('pods', input, { adopt: true });
+    expect(first).toBe(input);
+    expect(first.metadata.resourceVersion).toBe('1');
+    expect(Object.isFrozen((first.spec as { containers: object[] }).containers[0])).toBe(true);
+    // A new version built by spreading the frozen one: spec is shared, metadata copied.
+    const next = { ...first, status: { phase: 'Running' } };
+    const second = s.update('pods', next, { adopt: true });
+    expect(second.spec).toBe(first.spec);
+    expect(second.metadata).not.toBe(first.metadata);
+    expect(second.metadata.resourceVersion).toBe('2');
+    expect(first.metadata.resourceVersion).toBe('1');
+    expect(Object.isFrozen(second.status)).toBe(true);
+    // A frozen object (handed back unchanged) is stored as a restamped copy.
+    const third = s.update('pods', second, { adopt: true });
+    expect(third).not.toBe(second);
+    expect(third.metadata.resourceVersion).toBe('3');
+    expect(second.metadata.resourceVersion).toBe('2');
+    expect(s.debugCheckIndexes()).toEqual([]);
+  });
+
   it.each([
     {
       name: 'core resource',

@@ -26,6 +26,7 @@ import type {
   StoreSnapshot,
   WatchHandle,
   WatchOptions,
+  WriteOptions,
 } from './types';
 
 export interface MemoryStoreOptions {
@@ -76,6 +77,17 @@ function restamp(obj: KubeObject, revision: number): KubeObject {
     ...obj,
     metadata: Object.freeze({ ...obj.metadata, resourceVersion: String(revision) }),
   });
+}
+
+/**
+ * An adopted object, stamped with its revision and frozen in place: subtrees that are already
+ * frozen (shared with stored objects) are not walked again.
+ */
+function adoptStamped(obj: KubeObject, revision: number): KubeObject {
+  const out = Object.isFrozen(obj) ? { ...obj } : obj;
+  if (Object.isFrozen(out.metadata)) out.metadata = { ...out.metadata };
+  out.metadata.resourceVersion = String(revision);
+  return deepFreeze(out);
 }
 
 export class MemoryStore implements Store {
@@ -145,13 +157,13 @@ export class MemoryStore implements Store {
 
   // ---- writes ----
 
-  create(resource: string, obj: KubeObject): KubeObject {
+  create(resource: string, obj: KubeObject, opts?: WriteOptions): KubeObject {
     const name = requireName(obj);
     const key = objectKey(namespaceOf(obj), name);
     let table = this.tables.get(resource);
     if (table?.objects.has(key)) throw alreadyExists(groupResource(resource), name);
     const revision = this.rev + 1;
-    const stored = this.stamp(obj, revision);
+    const stored = opts?.adopt ? adoptStamped(obj, revision) : this.stamp(obj, revision);
     if (!table) this.tables.set(resource, (table = new ResourceTable()));
     table.put(key, stored);
     this.owners.update(resource, key, undefined, stored);
@@ -159,7 +171,7 @@ export class MemoryStore implements Store {
     return stored;
   }
 
-  update(resource: string, obj: KubeObject): KubeObject {
+  update(resource: string, obj: KubeObject, opts?: WriteOptions): KubeObject {
     const name = requireName(obj);
     const key = objectKey(namespaceOf(obj), name);
     const table = this.tables.get(resource);
@@ -169,7 +181,7 @@ export class MemoryStore implements Store {
     if (rv && rv !== prev.metadata.resourceVersion)
       throw conflict(groupResource(resource), name, STALE_OBJECT_MESSAGE);
     const revision = this.rev + 1;
-    const stored = this.stamp(obj, revision);
+    const stored = opts?.adopt ? adoptStamped(obj, revision) : this.stamp(obj, revision);
     table.put(key, stored);
     this.owners.update(resource, key, prev, stored);
     this.commit({ type: 'MODIFIED', resource, object: stored, prev, revision });

@@ -5,7 +5,9 @@
  * metadata.resourceVersion is the revision of its last write, as a decimal string.
  *
  * Stored objects are deep-frozen: what get/list/watch hand out must never be mutated; copy first
- * (structuredClone) to change.
+ * (structuredClone) to change. A writer that built an object for the write may hand it over
+ * (`adopt`) instead of having it copied; it may share frozen parts with stored objects
+ * (structural sharing), and only its unfrozen parts are frozen.
  */
 import type { KubeObject } from '../api/types';
 import type { LabelSelector } from '../api/selectors';
@@ -48,6 +50,17 @@ export interface WatchOptions extends ListOptions {
   onClose?: () => void;
 }
 
+/** How a write takes its object. */
+export interface WriteOptions {
+  /**
+   * The store keeps `obj` itself instead of a deep copy: it sets the resourceVersion (on a copy of
+   * metadata when metadata is frozen) and deep-freezes whatever is not frozen yet. The writer
+   * gives up `obj`: neither it nor anything reachable from it may be mutated afterwards, and its
+   * unfrozen parts must not be shared with anything mutable.
+   */
+  adopt?: boolean;
+}
+
 export interface WatchHandle {
   stop(): void;
 }
@@ -81,14 +94,14 @@ export interface Store {
   dependents(uid: string): { resource: string; object: KubeObject }[];
 
   /** Stores a new object; throws AlreadyExists (409) when the name is taken. */
-  create(resource: string, obj: KubeObject): KubeObject;
+  create(resource: string, obj: KubeObject, opts?: WriteOptions): KubeObject;
 
   /**
    * Replaces an object. When obj.metadata.resourceVersion is set and is not the current one it
    * throws Conflict (409) with upstream's "the object has been modified" message; unset means an
    * unconditional write. Throws NotFound (404) when absent.
    */
-  update(resource: string, obj: KubeObject): KubeObject;
+  update(resource: string, obj: KubeObject, opts?: WriteOptions): KubeObject;
 
   /**
    * Removes an object and returns its last state. With `expectedResourceVersion`, a different

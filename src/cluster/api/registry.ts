@@ -40,7 +40,7 @@ const ALL: Verb[] = [
 const NO_COLLECTION: Verb[] = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
 
 type Def = Omit<ResourceType, 'key' | 'verbs' | 'categories' | 'subresources' | 'shortNames'> &
-  Partial<Pick<ResourceType, 'verbs' | 'categories' | 'subresources' | 'shortNames'>>;
+  Partial<Pick<ResourceType, 'key' | 'verbs' | 'categories' | 'subresources' | 'shortNames'>>;
 
 function def(d: Def): ResourceType {
   return {
@@ -49,7 +49,7 @@ function def(d: Def): ResourceType {
     subresources: [],
     verbs: ALL,
     ...d,
-    key: d.group ? `${d.plural}.${d.group}` : d.plural,
+    key: d.key ?? (d.group ? `${d.plural}.${d.group}` : d.plural),
   };
 }
 
@@ -351,7 +351,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     singular: 'endpointslice',
     namespaced: true,
   }),
-  // events.k8s.io/v1
+  // events.k8s.io/v1: the core Events, seen through the newer API (one storage, converted).
   def({
     group: 'events.k8s.io',
     version: 'v1',
@@ -360,6 +360,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
     singular: 'event',
     namespaced: true,
     shortNames: ['ev'],
+    key: 'events',
   }),
   // networking.k8s.io/v1
   def({

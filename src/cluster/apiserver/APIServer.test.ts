@@ -380,6 +380,62 @@ describe('APIServer', () => {
     ).toBe(404);
   });
 
+  it('serves one Event storage through core/v1 and events.k8s.io/v1, converted', () => {
+    const c = newCluster();
+    const core = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'e1' },
+      involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' },
+      reason: 'Started',
+      message: 'Started container nginx',
+      type: 'Normal',
+      source: { component: 'kubelet' },
+      count: 1,
+    };
+    expect(
+      c.handle({ method: 'POST', path: '/api/v1/namespaces/default/events', body: core }).status,
+    ).toBe(201);
+    const viaNew = c.handle({
+      method: 'GET',
+      path: '/apis/events.k8s.io/v1/namespaces/default/events/e1',
+    }).body as Record<string, unknown>;
+    expect(viaNew).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      regarding: core.involvedObject,
+      note: 'Started container nginx',
+      deprecatedSource: { component: 'kubelet' },
+      deprecatedCount: 1,
+    });
+    expect(viaNew.message).toBeUndefined();
+    const made = c.handle({
+      method: 'POST',
+      path: '/apis/events.k8s.io/v1/namespaces/default/events',
+      body: {
+        apiVersion: 'events.k8s.io/v1',
+        kind: 'Event',
+        metadata: { name: 'e2' },
+        eventTime: '2025-01-01T00:00:00.000000Z',
+        reportingController: 'me',
+        reportingInstance: 'me-1',
+        action: 'Did',
+        reason: 'Done',
+        type: 'Normal',
+        note: 'hello',
+        regarding: { kind: 'Pod', name: 'web', namespace: 'default' },
+      },
+    });
+    expect(made.status).toBe(201);
+    const viaCore = c.handle({ method: 'GET', path: '/api/v1/namespaces/default/events/e2' })
+      .body as Record<string, unknown>;
+    expect(viaCore).toMatchObject({
+      apiVersion: 'v1',
+      message: 'hello',
+      reportingComponent: 'me',
+      involvedObject: { name: 'web' },
+    });
+  });
+
   it('is deterministic: the same seed and requests give byte-identical snapshots', () => {
     const run = () => {
       const c = newCluster();

@@ -13,6 +13,7 @@ import { grOf } from './context';
 import { decodeBody, header, jsonResponse } from './request';
 import { scaleOf, applyScale } from './subresources';
 import type { ApiRequest, ApiResponse } from './types';
+import { asVersion } from './read';
 import { handleCreate, updateObject, writeOptions } from './write';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -62,7 +63,8 @@ export function handlePatch(
   });
   if (patch === undefined) throw badRequest('the body of the request was empty');
   const opts = writeOptions(req);
-  const current = ctx.store.get(rt.key, ns, name);
+  const stored = ctx.store.get(rt.key, ns, name);
+  const current = stored && asVersion(rt, stored);
   if (!current) {
     if (type === APPLY && !subresource) {
       const obj = patch as KubeObject;

@@ -11,6 +11,7 @@ import { grOf } from './context';
 import { jsonResponse, query, wantsTable } from './request';
 import type { IncludeObject } from './table';
 import { crdFor, toTable } from './table';
+import { toServed } from './conversion';
 import type { ApiRequest, ApiResponse, WatchEvent } from './types';
 
 function includeObjectOf(req: ApiRequest): IncludeObject {
@@ -20,8 +21,9 @@ function includeObjectOf(req: ApiRequest): IncludeObject {
 
 /** The object as this version serves it: apiVersion follows the URL's version. */
 export function asVersion(rt: ResourceType, obj: KubeObject): KubeObject {
+  const served = toServed(rt, obj);
   const apiVersion = apiVersionOf(rt);
-  return obj.apiVersion === apiVersion ? obj : { ...obj, apiVersion };
+  return served.apiVersion === apiVersion ? served : { ...served, apiVersion };
 }
 
 export function handleGet(

@@ -117,18 +117,21 @@ export function bindPod(
   if (spec.nodeName) {
     throw conflict(gr, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
   }
-  const next = clone(pod);
-  (next.spec as { nodeName?: string }).nodeName = node;
-  const status = (next.status ??= {}) as { conditions?: Record<string, unknown>[] };
-  const conds = (status.conditions ??= []).filter((c) => c.type !== 'PodScheduled');
+  // The new pod shares every untouched (frozen) part with the stored one; the store adopts it.
+  const status = (pod.status ?? {}) as { conditions?: Record<string, unknown>[] };
+  const conds = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
   conds.push({
     type: 'PodScheduled',
     status: 'True',
     lastProbeTime: null,
     lastTransitionTime: ctx.clock.timestamp(),
   });
-  status.conditions = conds;
-  ctx.store.update('pods', next);
+  const next: KubeObject = {
+    ...pod,
+    spec: { ...(pod.spec as object), nodeName: node },
+    status: { ...status, conditions: conds },
+  };
+  ctx.store.update('pods', next, { adopt: true });
   return jsonResponse(201, {
     kind: 'Status',
     apiVersion: 'v1',

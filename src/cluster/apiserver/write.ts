@@ -4,7 +4,15 @@
  * deletion and finalizers, as a v1.32 API server runs them.
  */
 import { applyDefaults, generateJobSelector } from '../api/defaults';
-import { badRequest, conflict, invalid, notFound, STALE_OBJECT_MESSAGE } from '../api/errors';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  invalid,
+  isApiError,
+  notFound,
+  STALE_OBJECT_MESSAGE,
+} from '../api/errors';
 import type { ResourceType } from '../api/registry';
 import { apiVersionOf } from '../api/registry';
 import { unknownFields } from '../api/schema';
@@ -18,6 +26,7 @@ import { allocateService, releaseService } from './services';
 import { prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import type { ApiRequest, ApiResponse } from './types';
 import { asVersion } from './read';
+import { toStorage } from './conversion';
 
 export interface WriteOptions {
   dryRun: boolean;
@@ -176,7 +185,7 @@ export function handleCreate(
     return jsonResponse(201, obj, warningHeaders(warnings));
   }
   try {
-    const stored = ctx.store.create(rt.key, obj);
+    const stored = asRequested(rt, meta.name!, () => ctx.store.create(rt.key, toStorage(rt, obj)));
     return jsonResponse(201, asVersion(rt, stored), warningHeaders(warnings));
   } catch (e) {
     rollback();
@@ -198,8 +207,10 @@ export function updateObject(
   opts: WriteOptions,
   subresource?: string,
 ): { object: KubeObject; warnings: string[]; status: number } {
-  const old = ctx.store.get(rt.key, ns, name);
-  if (!old) throw notFound(grOf(rt), name);
+  const stored0 = ctx.store.get(rt.key, ns, name);
+  if (!stored0) throw notFound(grOf(rt), name);
+  // Compared and validated in the version the request speaks; stored in storage's shape.
+  const old = asVersion(rt, stored0);
   let obj = clone(incoming);
   obj.metadata ??= {};
   obj.apiVersion = apiVersionOf(rt);
@@ -276,7 +287,7 @@ export function updateObject(
     return { object: asVersion(rt, old), warnings, status: 200 };
   }
   try {
-    const stored = ctx.store.update(rt.key, obj);
+    const stored = asRequested(rt, name, () => ctx.store.update(rt.key, toStorage(rt, obj)));
     commit();
     return { object: asVersion(rt, stored), warnings, status: 200 };
   } catch (e) {
@@ -298,6 +309,21 @@ export function handleUpdate(
   const incoming = checkBodyKind(rt, body);
   const r = updateObject(ctx, rt, ns, name, incoming, opts, subresource);
   return jsonResponse(r.status, r.object, warningHeaders(r.warnings));
+}
+
+/**
+ * Store errors name the storage key ("events"); the API names the resource the request used
+ * ("events.events.k8s.io"), as upstream's registry does.
+ */
+function asRequested<T>(rt: ResourceType, name: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (!isApiError(e) || (e.status.details?.group ?? '') === rt.group) throw e;
+    if (e.reason === 'AlreadyExists') throw alreadyExists(grOf(rt), name);
+    if (e.reason === 'Conflict') throw conflict(grOf(rt), name, STALE_OBJECT_MESSAGE);
+    throw e;
+  }
 }
 
 /** JSON text with object keys sorted, so equal objects compare equal whatever their key order. */

@@ -10,7 +10,9 @@ import {
   setPodStatus,
 } from '../podutil/testkit';
 
-const subsets = (c: Cluster, name = 'web') => c.store.get('endpoints', 'default', name)?.subsets;
+const subsets = (c: Cluster, name = 'web') =>
+  c.store.get('endpoints', 'default', name)?.subsets as
+    { addresses?: { ip: string }[]; notReadyAddresses?: { ip: string }[] }[] | undefined;
 
 describe('Endpoints controller', () => {
   it('lists ready pods in addresses and not-ready ones in notReadyAddresses, with named target ports', () => {

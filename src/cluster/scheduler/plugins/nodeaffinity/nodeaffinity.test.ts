@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newNode, newPod, nodeInfo, podInfo } from '../../testing/fixtures';
+import type { PodOptions } from '../../testing/fixtures';
 import { Code } from '../../types';
 import { NodeAffinity } from '.';
 
@@ -10,7 +11,7 @@ const required = (...matchExpressions: object[]) => ({
 });
 
 describe('NodeAffinity filter', () => {
-  it.each([
+  it.each<{ name: string; pod: PodOptions; fits: boolean }>([
     { name: 'nodeSelector matches', pod: { nodeSelector: { disk: 'ssd' } }, fits: true },
     { name: 'nodeSelector value differs', pod: { nodeSelector: { disk: 'hdd' } }, fits: false },
     { name: 'nodeSelector key missing', pod: { nodeSelector: { gpu: 'yes' } }, fits: false },

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== lint"; npx eslint . && npx prettier --check . >/dev/null
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json
+echo "== tools"; bash scripts/ensure-tools.sh
 echo "== unit and compatibility tests"; npx vitest run

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { PlaygroundSession } from './PlaygroundSession';
+import type { WallTime } from './ClockDriver';
+import type { ClusterDiff, ObjectEntry, PageMessage, WorkerMessage } from './protocol';
+
+/** Wall time that moves only when the test says so. */
+class FakeWall implements WallTime {
+  private t = 0;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private nextId = 1;
+  now(): number {
+    return this.t;
+  }
+  schedule(fn: () => void, ms: number): () => void {
+    const id = this.nextId++;
+    this.timers.push({ at: this.t + ms, fn, id });
+    return () => (this.timers = this.timers.filter((x) => x.id !== id));
+  }
+  /** Moves wall time, firing timers due on the way in order. */
+  run(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+      const t = this.timers[0];
+      if (!t || t.at > end) break;
+      this.timers.shift();
+      this.t = t.at;
+      t.fn();
+    }
+    this.t = end;
+  }
+}
+
+/** A page that applies frames and acknowledges each, as the real one does per animation frame. */
+function newPage(opts: { paused?: boolean } = {}) {
+  const wall = new FakeWall();
+  const messages: WorkerMessage[] = [];
+  const pods = new Map<string, ObjectEntry>();
+  const nodes = new Map<string, ObjectEntry>();
+  let columns: ClusterDiff['columns'] = {};
+  let output = '';
+  let nextId = 1;
+  let session: PlaygroundSession | undefined;
+  const send = (msg: PageMessage) => session!.receive(msg);
+  const post = (msg: WorkerMessage) => {
+    messages.push(msg);
+    if (msg.type === 'terminal.output') output += msg.data;
+    if (msg.type === 'frame') {
+      const d = msg.diff;
+      if (d) {
+        columns = { ...columns, ...d.columns };
+        for (const e of [...d.added, ...d.updated]) {
+          if (e.resource === 'pods') pods.set(e.key, e);
+          if (e.resource === 'nodes') nodes.set(e.key, e);
+        }
+        for (const r of d.removed) {
+          if (r.resource === 'pods') pods.delete(r.key);
+        }
+      }
+      queueMicrotask(() => send({ type: 'frame.ack' }));
+    }
+  };
+  session = new PlaygroundSession({ post, wall, paused: opts.paused });
+  const request = (msg: Omit<Extract<PageMessage, { type: 'request' }>, 'id' | 'type'>) =>
+    send({ type: 'request', id: nextId++, ...msg } as PageMessage);
+  /** Types a line and waits until the next prompt. */
+  const type = async (line: string) => {
+    const before = output.length;
+    send({ type: 'terminal.input', data: line + '\r' });
+    for (let i = 0; i < 100 && !output.slice(before).includes('$ '); i++) {
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return output.slice(before);
+  };
+  /** Lets microtasks (acks) and zero-delay wall timers (flushes) run. */
+  const settle = async (wallMs = 0) => {
+    for (let i = 0; i < 5; i++) {
+      await Promise.resolve();
+      wall.run(0);
+    }
+    wall.run(wallMs);
+    for (let i = 0; i < 5; i++) {
+      await Promise.resolve();
+      wall.run(0);
+    }
+  };
+  const status = (key: string) => {
+    const e = pods.get(key);
+    const i = columns!.pods!.indexOf('Status');
+    return e?.cells[i];
+  };
+  return {
+    session: session!,
+    wall,
+    messages,
+    pods,
+    nodes,
+    request,
+    type,
+    settle,
+    status,
+    get output() {
+      return output;
+    },
+  };
+}
+
+describe('PlaygroundSession', () => {
+  it('greets with a prompt and runs kubectl get nodes', async () => {
+    const page = newPage({ paused: true });
+    expect(page.messages[0].type).toBe('ready');
+    expect(page.output).toContain('$ ');
+    const out = await page.type('kubectl get nodes');
+    expect(out).toMatch(
+      /NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\r\nminikube\s+Ready\s+control-plane/,
+    );
+  });
+
+  it('sends the cluster as diffs: every object once, then only what changed', async () => {
+    const page = newPage({ paused: true });
+    await page.settle();
+    const frames = page.messages.filter((m) => m.type === 'frame');
+    expect(frames).toHaveLength(1);
+    expect(page.nodes.has('minikube')).toBe(true);
+    expect(page.pods.has('kube-system/etcd-minikube')).toBe(true);
+    expect(page.status('kube-system/etcd-minikube')).toBe('Running');
+    // Paused and idle: nothing changes, so no frame carries a diff.
+    await page.settle(5_000);
+    const later = page.messages.filter((m) => m.type === 'frame').slice(1);
+    expect(later.every((m) => m.type === 'frame' && m.diff === undefined)).toBe(true);
+  });
+
+  it('moves virtual time only while playing, at the chosen speed', async () => {
+    const page = newPage({ paused: true });
+    const t0 = page.session.cluster.clock.now();
+    await page.settle(1_000);
+    expect(page.session.cluster.clock.now()).toBe(t0);
+    page.request({ method: 'setSpeed', params: { speed: 10 } });
+    page.request({ method: 'setPaused', params: { paused: false } });
+    await page.settle(1_000);
+    const moved = page.session.cluster.clock.now() - t0;
+    expect(moved).toBeGreaterThanOrEqual(9_000);
+    expect(moved).toBeLessThanOrEqual(10_000);
+    page.request({ method: 'setPaused', params: { paused: true } });
+    const t1 = page.session.cluster.clock.now();
+    await page.settle(1_000);
+    expect(page.session.cluster.clock.now()).toBe(t1);
+  });
+
+  it('steps to the next scheduled event', async () => {
+    const page = newPage({ paused: true });
+    const { clock } = page.session.cluster;
+    const next = clock.nextAt()!;
+    page.request({ method: 'step', params: {} });
+    expect(clock.now()).toBe(next);
+    const response = page.messages.at(-1);
+    expect(response).toMatchObject({ type: 'response', ok: true, result: { nowMs: next } });
+  });
+
+  it('answers a bad request with an error and leaves the clock alone', () => {
+    const page = newPage({ paused: true });
+    page.request({ method: 'setSpeed', params: { speed: 3 as never } });
+    expect(page.messages.at(-1)).toMatchObject({ type: 'response', ok: false });
+  });
+});

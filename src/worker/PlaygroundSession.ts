@@ -1,0 +1,145 @@
+/**
+ * Everything the Worker owns, wired together: the cluster, the wall-time driver of its clock,
+ * the feed of cluster changes for the page, and the terminal session. It speaks the protocol of
+ * `protocol.ts` through a `post` function, so it runs the same in a Worker and in tests.
+ */
+import { createCluster } from '../cluster/cluster';
+import type { Cluster, ClusterOptions } from '../cluster/cluster';
+import { InProcessTransport } from '../kubectl';
+import { ClockDriver } from './ClockDriver';
+import type { WallTime } from './ClockDriver';
+import { ClusterFeed } from './ClusterFeed';
+import type { PageMessage, RequestMessage, Speed, WorkerMessage } from './protocol';
+import { SPEEDS } from './protocol';
+import { createLineSession } from './terminal';
+import type { SessionOptions, TerminalSession } from './terminal';
+
+export interface PlaygroundOptions {
+  post(msg: WorkerMessage): void;
+  wall: WallTime;
+  cluster?: ClusterOptions;
+  /** The clock's state at start (default: playing at 1x). */
+  speed?: Speed;
+  paused?: boolean;
+  /** Makes the terminal session (default: the line editor running kubectl). */
+  createTerminal?(opts: SessionOptions): TerminalSession;
+}
+
+export class PlaygroundSession {
+  readonly cluster: Cluster;
+  readonly driver: ClockDriver;
+  private readonly feed: ClusterFeed;
+  private readonly terminal: TerminalSession;
+  /** A frame was sent and the page has not acknowledged it yet. */
+  private awaitingAck = false;
+  private frameWanted = false;
+  private cancelFlush: (() => void) | undefined;
+
+  constructor(private readonly opts: PlaygroundOptions) {
+    this.cluster = createCluster(opts.cluster);
+    this.driver = new ClockDriver({
+      cluster: this.cluster,
+      wall: opts.wall,
+      startMs: this.cluster.clock.now(),
+      speed: opts.speed,
+      paused: opts.paused,
+      onChange: () => this.wantFrame(),
+      onFault: (e) => this.fault(e),
+    });
+    this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
+    const transport = new InProcessTransport(this.cluster);
+    const write = (data: string) => opts.post({ type: 'terminal.output', data });
+    this.terminal = (opts.createTerminal ?? createLineSession)({ transport, write });
+    opts.post({ type: 'ready', clock: this.driver.state() });
+    this.terminal.start();
+    this.wantFrame();
+  }
+
+  /** Handles one message from the page. */
+  receive(msg: PageMessage): void {
+    switch (msg.type) {
+      case 'request':
+        this.request(msg);
+        return;
+      case 'terminal.input':
+        this.guard(() => this.terminal.input(msg.data));
+        return;
+      case 'terminal.resize':
+        this.terminal.resize(msg.cols, msg.rows);
+        return;
+      case 'frame.ack':
+        this.awaitingAck = false;
+        if (this.frameWanted) this.scheduleFlush();
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.driver.dispose();
+    this.feed.dispose();
+    this.cancelFlush?.();
+  }
+
+  private request(msg: RequestMessage): void {
+    const { post } = this.opts;
+    try {
+      switch (msg.method) {
+        case 'setSpeed':
+          if (!(SPEEDS as readonly number[]).includes(msg.params.speed)) {
+            throw new Error(`speed must be one of ${SPEEDS.join(', ')}`);
+          }
+          this.driver.setSpeed(msg.params.speed);
+          break;
+        case 'setPaused':
+          this.driver.setPaused(msg.params.paused);
+          break;
+        case 'step':
+          this.driver.step();
+          break;
+        case 'advance':
+          if (!Number.isFinite(msg.params.ms) || msg.params.ms < 0) {
+            throw new Error('advance needs a number of milliseconds, 0 or more');
+          }
+          this.driver.advance(msg.params.ms);
+          break;
+      }
+      post({ type: 'response', id: msg.id, ok: true, result: this.driver.state() });
+    } catch (e) {
+      post({ type: 'response', id: msg.id, ok: false, error: String(e) });
+    }
+  }
+
+  /** Runs work that may reach the cluster; a failure pauses the clock and reports a fault. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.driver.setPaused(true);
+      this.fault(e);
+    }
+  }
+
+  private fault(e: unknown): void {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    console.error('playground worker fault:', e);
+    this.opts.post({ type: 'fault', message });
+  }
+
+  private wantFrame(): void {
+    this.frameWanted = true;
+    if (!this.awaitingAck) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    // Deferred, so a burst of changes (one advance, one command) goes out as one frame.
+    this.cancelFlush ??= this.opts.wall.schedule(() => this.flush(), 0);
+  }
+
+  private flush(): void {
+    this.cancelFlush = undefined;
+    if (this.awaitingAck || !this.frameWanted) return;
+    this.frameWanted = false;
+    this.awaitingAck = true;
+    this.opts.post({ type: 'frame', clock: this.driver.state(), diff: this.feed.take() });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The typed protocol between the page and the Worker that owns the cluster.
+ *
+ * - Page → Worker: `PageMessage`. Requests carry an `id` and get exactly one `ResponseMessage`
+ *   back; terminal keys, terminal size and frame acknowledgements are one-way.
+ * - Worker → page: responses, plus pushed streams: terminal output (as it is written) and
+ *   frames (the clock and a batched cluster diff). The Worker sends the next frame only after
+ *   the page has acknowledged the previous one from its animation frame, so the page receives at
+ *   most one frame per animation frame and changes in between are coalesced in the Worker.
+ *
+ * Everything crossing is structured-clone data: no functions, no class instances.
+ */
+import type { KubeObject } from '../cluster/api/types';
+
+/** Speeds of the virtual clock: virtual seconds per wall second while playing. */
+export const SPEEDS = [1, 2, 5, 10, 60] as const;
+export type Speed = (typeof SPEEDS)[number];
+
+/** The virtual clock as the page shows it. */
+export interface ClockState {
+  /** Virtual wall time, ms since 1970. */
+  nowMs: number;
+  /** Virtual ms since the cluster was handed over (its creation, after boot). */
+  elapsedMs: number;
+  paused: boolean;
+  speed: Speed;
+  /** Virtual time of the next scheduled event, or null when nothing waits. */
+  nextEventMs: number | null;
+}
+
+/**
+ * The resources the Worker watches for the page, with the API path of each (all namespaces).
+ * The page holds exactly these; more are added here as panels need them.
+ */
+export const WATCHED = {
+  namespaces: '/api/v1/namespaces',
+  nodes: '/api/v1/nodes',
+  pods: '/api/v1/pods',
+  services: '/api/v1/services',
+  deployments: '/apis/apps/v1/deployments',
+  replicasets: '/apis/apps/v1/replicasets',
+} as const;
+export type WatchedResource = keyof typeof WATCHED;
+
+/** An object the page holds: `key` is `namespace/name`, or `name` for cluster-scoped kinds. */
+export interface ObjectEntry {
+  resource: WatchedResource;
+  key: string;
+  object: KubeObject;
+  /**
+   * The object's row as the API server prints it for `kubectl get` (the Table cells, wide
+   * columns included), printed when the object last changed.
+   */
+  cells: unknown[];
+}
+
+export interface ObjectRef {
+  resource: WatchedResource;
+  key: string;
+}
+
+/**
+ * What changed since the previous frame. `added` are objects the page does not hold yet,
+ * `updated` replace ones it holds, `removed` name ones to drop. Never whole lists.
+ */
+export interface ClusterDiff {
+  added: ObjectEntry[];
+  updated: ObjectEntry[];
+  removed: ObjectRef[];
+  /** Column names (upstream's, e.g. "Name", "Ready", "Status") of a resource, the first time it is seen. */
+  columns?: Partial<Record<WatchedResource, string[]>>;
+}
+
+/** Requests the page may make, with their parameters and results. */
+export interface RequestMap {
+  /** Sets the speed; does not pause or play. */
+  setSpeed: { params: { speed: Speed }; result: ClockState };
+  setPaused: { params: { paused: boolean }; result: ClockState };
+  /** Jumps to the next scheduled event and runs everything due then. */
+  step: { params: Record<string, never>; result: ClockState };
+  /** Runs `ms` of virtual time at once. */
+  advance: { params: { ms: number }; result: ClockState };
+}
+export type RequestMethod = keyof RequestMap;
+
+export type RequestMessage = {
+  [M in RequestMethod]: {
+    type: 'request';
+    id: number;
+    method: M;
+    params: RequestMap[M]['params'];
+  };
+}[RequestMethod];
+
+export type PageMessage =
+  | RequestMessage
+  /** Key data from the terminal (xterm's onData), in order. */
+  | { type: 'terminal.input'; data: string }
+  | { type: 'terminal.resize'; cols: number; rows: number }
+  /** The page has applied the last frame; the Worker may send the next. */
+  | { type: 'frame.ack' };
+
+export type ResponseMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: string };
+
+export type WorkerMessage =
+  | ResponseMessage
+  /** Sent once, when the cluster is up and the terminal has its first prompt. */
+  | { type: 'ready'; clock: ClockState }
+  /** Text for the terminal, ANSI escapes included. */
+  | { type: 'terminal.output'; data: string }
+  | { type: 'frame'; clock: ClockState; diff?: ClusterDiff }
+  /** Something broke inside the Worker; the clock has been paused. */
+  | { type: 'fault'; message: string };

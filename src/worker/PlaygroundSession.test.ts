@@ -40,8 +40,8 @@ function newPage(opts: { paused?: boolean } = {}) {
   let columns: ClusterDiff['columns'] = {};
   let output = '';
   let nextId = 1;
-  let session: PlaygroundSession | undefined;
-  const send = (msg: PageMessage) => session!.receive(msg);
+  const ref: { session?: PlaygroundSession } = {};
+  const send = (msg: PageMessage) => ref.session!.receive(msg);
   const post = (msg: WorkerMessage) => {
     messages.push(msg);
     if (msg.type === 'terminal.output') output += msg.data;
@@ -60,7 +60,8 @@ function newPage(opts: { paused?: boolean } = {}) {
       queueMicrotask(() => send({ type: 'frame.ack' }));
     }
   };
-  session = new PlaygroundSession({ post, wall, paused: opts.paused });
+  const session = new PlaygroundSession({ post, wall, paused: opts.paused });
+  ref.session = session;
   const request = (msg: Omit<Extract<PageMessage, { type: 'request' }>, 'id' | 'type'>) =>
     send({ type: 'request', id: nextId++, ...msg } as PageMessage);
   /** Types a line and waits until the next prompt. */
@@ -90,7 +91,7 @@ function newPage(opts: { paused?: boolean } = {}) {
     return e?.cells[i];
   };
   return {
-    session: session!,
+    session,
     wall,
     messages,
     pods,

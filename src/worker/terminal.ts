@@ -158,6 +158,8 @@ export function createLineSession(opts: SessionOptions): TerminalSession {
         continue;
       }
       const rest = data.slice(i);
+      // Escape sequences are what the terminal sends for arrows, Home, End and Delete.
+      // eslint-disable-next-line no-control-regex
       const esc = /^\x1b(?:\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(rest);
       if (esc) {
         i += esc[0].length - 1;

@@ -43,7 +43,12 @@ async function main(): Promise<void> {
     epochMs: Date.now(),
     serverAddress: `127.0.0.1:${args.port}`,
   });
-  const server = await serve(cluster, { port: args.port });
+  // With the clock following wall time, a sleeping exec ends on its own; in manual mode the
+  // server moves the clock for it (see RemoteCommandOptions).
+  const server = await serve(cluster, {
+    port: args.port,
+    execAdvanceLimitMs: args.speed > 0 ? 0 : undefined,
+  });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : args.port;
   process.stdout.write(`Kubernetes v1.32 playground cluster serving on http://127.0.0.1:${port}\n`);

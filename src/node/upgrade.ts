@@ -20,6 +20,9 @@ import { PORT_FORWARD_PROTOCOL, servePortForward } from './portforward';
 import { REMOTE_COMMAND_V5, serveRemoteCommand } from './remotecommand';
 import type { RemoteCommandOptions } from './remotecommand';
 
+/** Stands in for PORT_FORWARD_PROTOCOL while the ws package parses the handshake. */
+const PORT_FORWARD_TOKEN = 'portforward.k8s.io';
+
 const SUBRESOURCE_PATH =
   /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)$/;
 
@@ -146,6 +149,11 @@ export function handleUpgrade(
       'text/plain; charset=utf-8',
     );
   }
+  if (subresource === 'portforward') {
+    // "SPDY/3.1+portforward.k8s.io" is not an HTTP token ('/'), which the ws package refuses in
+    // the request header; it is answered as offered (see createUpgradeServer).
+    req.headers['sec-websocket-protocol'] = PORT_FORWARD_TOKEN;
+  }
   wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
     if (subresource === 'portforward') {
       servePortForward(cluster, ws, where.pod);
@@ -170,7 +178,8 @@ export function createUpgradeServer(): WebSocketServer {
     noServer: true,
     perMessageDeflate: false,
     handleProtocols: (protocols) => {
-      for (const p of [REMOTE_COMMAND_V5, PORT_FORWARD_PROTOCOL]) if (protocols.has(p)) return p;
+      if (protocols.has(REMOTE_COMMAND_V5)) return REMOTE_COMMAND_V5;
+      if (protocols.has(PORT_FORWARD_TOKEN)) return PORT_FORWARD_PROTOCOL;
       return false;
     },
   });

@@ -210,6 +210,33 @@ describe('APIServer', () => {
     ).toBe(404);
   });
 
+  it('a patch removing the last owner reference or label leaves the field absent (omitempty)', () => {
+    const c = newCluster();
+    c.handle({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/configmaps',
+      body: {
+        ...cm('child', { app: 'x' }),
+        metadata: {
+          ...cm('child', { app: 'x' }).metadata,
+          ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: 'u1' }],
+        },
+      },
+    });
+    const r = c.handle({
+      method: 'PATCH',
+      path: '/api/v1/namespaces/default/configmaps/child',
+      headers: { 'content-type': 'application/strategic-merge-patch+json' },
+      body: {
+        metadata: { ownerReferences: [{ $patch: 'delete', uid: 'u1' }], labels: { app: null } },
+      },
+    });
+    expect(r.status).toBe(200);
+    const meta = (r.body as { metadata: Record<string, unknown> }).metadata;
+    expect(meta).not.toHaveProperty('ownerReferences');
+    expect(meta).not.toHaveProperty('labels');
+  });
+
   it('a deleted namespace is Terminating until its content is gone, and refuses new content', () => {
     const c = newCluster();
     c.handle({

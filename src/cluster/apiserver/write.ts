@@ -28,6 +28,12 @@ import type { ApiRequest, ApiResponse } from './types';
 import { asVersion } from './read';
 import { toStorage } from './conversion';
 
+/**
+ * The objects the write paths store are built fresh for the write (a copy of the request, or
+ * the stored object spread with new parts): the store adopts them rather than copying again.
+ */
+const ADOPT = { adopt: true };
+
 export interface WriteOptions {
   dryRun: boolean;
   fieldValidation: 'Strict' | 'Warn' | 'Ignore';
@@ -133,6 +139,22 @@ function decodeSecret(rt: ResourceType, obj: KubeObject): void {
 }
 
 /** POST to a collection. */
+/**
+ * ObjectMeta's lists and maps are `omitempty` in Go: a patch that removes the last owner
+ * reference, finalizer, label or annotation leaves the field absent, not empty.
+ */
+function dropEmptyMeta(obj: KubeObject): void {
+  const meta = obj.metadata as Record<string, unknown>;
+  for (const k of ['ownerReferences', 'finalizers', 'labels', 'annotations']) {
+    const v = meta[k];
+    if (v === null) delete meta[k];
+    else if (
+      Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v && !Object.keys(v).length
+    )
+      delete meta[k];
+  }
+}
+
 export function handleCreate(
   ctx: ServerContext,
   rt: ResourceType,
@@ -161,6 +183,7 @@ export function handleCreate(
   delete meta.selfLink;
   prepareForCreate(rt, obj, meta.creationTimestamp);
   applyDefaults(rt, obj);
+  dropEmptyMeta(obj);
   if (rt.key === 'jobs.batch') generateJobSelector(obj, meta.uid);
   const attrs: AdmissionAttributes = {
     operation: 'CREATE',
@@ -185,7 +208,9 @@ export function handleCreate(
     return jsonResponse(201, obj, warningHeaders(warnings));
   }
   try {
-    const stored = asRequested(rt, meta.name!, () => ctx.store.create(rt.key, toStorage(rt, obj)));
+    const stored = asRequested(rt, meta.name!, () =>
+      ctx.store.create(rt.key, toStorage(rt, obj), ADOPT),
+    );
     return jsonResponse(201, asVersion(rt, stored), warningHeaders(warnings));
   } catch (e) {
     rollback();
@@ -211,7 +236,12 @@ export function updateObject(
   if (!stored0) throw notFound(grOf(rt), name);
   // Compared and validated in the version the request speaks; stored in storage's shape.
   const old = asVersion(rt, stored0);
-  let obj = clone(incoming);
+  // A status update keeps only the request's status (prepareForStatusUpdate copies it): the rest
+  // of the body needs no deep copy.
+  let obj: KubeObject =
+    subresource === 'status'
+      ? { ...incoming, metadata: { ...incoming.metadata } }
+      : clone(incoming);
   obj.metadata ??= {};
   obj.apiVersion = apiVersionOf(rt);
   if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
@@ -248,6 +278,7 @@ export function updateObject(
     }
     prepareForUpdate(rt, obj, old);
     applyDefaults(rt, obj);
+    dropEmptyMeta(obj);
   }
   obj.metadata.resourceVersion = old.metadata.resourceVersion;
   const attrs: AdmissionAttributes = {
@@ -287,7 +318,7 @@ export function updateObject(
     return { object: asVersion(rt, old), warnings, status: 200 };
   }
   try {
-    const stored = asRequested(rt, name, () => ctx.store.update(rt.key, toStorage(rt, obj)));
+    const stored = asRequested(rt, name, () => ctx.store.update(rt.key, toStorage(rt, obj), ADOPT));
     commit();
     return { object: asVersion(rt, stored), warnings, status: 200 };
   } catch (e) {
@@ -326,26 +357,46 @@ function asRequested<T>(rt: ResourceType, name: string, write: () => T): T {
   }
 }
 
-/** JSON text with object keys sorted, so equal objects compare equal whatever their key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
+/** A value as it serialises inside an array: undefined and functions become null. */
+function inArray(v: unknown): unknown {
+  return v === undefined || typeof v === 'function' ? null : v;
+}
+
+/**
+ * Whether two JSON values serialise alike, key order aside. Subtrees shared by reference (the
+ * frozen parts an update keeps from the stored object) are not walked.
+ */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object')
+    return JSON.stringify(a) === JSON.stringify(b);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  if (typeof x.toJSON === 'function' || typeof y.toJSON === 'function')
+    return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ys = y as unknown as unknown[];
+    if (x.length !== ys.length) return false;
+    for (let i = 0; i < x.length; i++) if (!jsonEqual(inArray(x[i]), inArray(ys[i]))) return false;
+    return true;
   }
-  return JSON.stringify(v);
+  let n = 0;
+  for (const k in x) {
+    const v = x[k];
+    if (v === undefined || typeof v === 'function' || !Object.hasOwn(x, k)) continue;
+    n++;
+    if (!Object.hasOwn(y, k) || !jsonEqual(v, y[k])) return false;
+  }
+  for (const k in y) {
+    const v = y[k];
+    if (v !== undefined && typeof v !== 'function' && Object.hasOwn(y, k)) n--;
+  }
+  return n === 0;
 }
 
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const x = JSON.stringify(a);
-  const y = JSON.stringify(b);
-  if (x === y) return true;
-  // Key order aside, equal objects serialise to the same length: only then compare canonically.
-  return x.length === y.length && canonical(a) === canonical(b);
+  return jsonEqual(a, b);
 }
 
 /** True when an object marked for deletion has nothing left holding it. */

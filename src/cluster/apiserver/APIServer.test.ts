@@ -212,6 +212,10 @@ describe('APIServer', () => {
 
   it('a patch removing the last owner reference or label leaves the field absent (omitempty)', () => {
     const c = newCluster();
+    const { uid } = (
+      c.handle({ method: 'POST', path: '/api/v1/namespaces/default/configmaps', body: cm('o') })
+        .body as { metadata: { uid: string } }
+    ).metadata;
     c.handle({
       method: 'POST',
       path: '/api/v1/namespaces/default/configmaps',
@@ -219,7 +223,7 @@ describe('APIServer', () => {
         ...cm('child', { app: 'x' }),
         metadata: {
           ...cm('child', { app: 'x' }).metadata,
-          ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid: 'u1' }],
+          ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'o', uid }],
         },
       },
     });
@@ -228,7 +232,7 @@ describe('APIServer', () => {
       path: '/api/v1/namespaces/default/configmaps/child',
       headers: { 'content-type': 'application/strategic-merge-patch+json' },
       body: {
-        metadata: { ownerReferences: [{ $patch: 'delete', uid: 'u1' }], labels: { app: null } },
+        metadata: { ownerReferences: [{ $patch: 'delete', uid }], labels: { app: null } },
       },
     });
     expect(r.status).toBe(200);

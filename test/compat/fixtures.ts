@@ -12,19 +12,6 @@ import { stringify } from 'yaml';
 export type Phase =
   'apply' | 'get' | 'alias' | 'finalizers' | 'describe' | 'mutate' | 'delete' | 'deleteAll';
 
-/**
- * The StorageObjectInUseProtection admission plugin adds these at create, and the pv/pvc
- * protection controllers take them off once nothing uses the volume. Adding them alone would make
- * every delete hang, so both halves are missing for now.
- */
-const NO_STORAGE_PROTECTION =
-  'no StorageObjectInUseProtection admission and no pv/pvc-protection controllers';
-
-/**
- * Upstream serves events.k8s.io/v1 Events from the core Event storage (registry/events/rest), so
- * either API lists what the other created. Ours keeps two stores and converts between neither.
- */
-
 export interface KindFixture {
   /** Case name. */
   name: string;
@@ -307,7 +294,6 @@ const fixtures: KindFixture[] = [
   {
     name: 'PersistentVolume',
     finalizers: { path: 'metadata', names: ['kubernetes.io/pv-protection'] },
-    gaps: { finalizers: NO_STORAGE_PROTECTION },
     resource: 'persistentvolume',
     ref: 'persistentvolume',
     plural: 'persistentvolumes',
@@ -333,7 +319,6 @@ const fixtures: KindFixture[] = [
   {
     name: 'PersistentVolumeClaim',
     finalizers: { path: 'metadata', names: ['kubernetes.io/pvc-protection'] },
-    gaps: { finalizers: NO_STORAGE_PROTECTION },
     resource: 'persistentvolumeclaim',
     ref: 'persistentvolumeclaim',
     plural: 'persistentvolumeclaims',

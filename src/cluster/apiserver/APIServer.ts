@@ -15,6 +15,7 @@ import { limitRanger } from './admission/limitRanger';
 import { namespaceLifecycle } from './admission/namespaceLifecycle';
 import { defaultTolerationSeconds, priority, serviceAccount } from './admission/podDefaults';
 import type { AdmissionPlugin } from './admission/types';
+import { storageObjectInUseProtection } from './admission/storageProtection';
 import { ClusterIPAllocator, NodePortAllocator } from './allocators';
 import type { ServerContext, ServerHooks } from './context';
 import { followCRDs } from './crd';
@@ -79,6 +80,7 @@ export class APIServer {
       serviceAccount,
       defaultTolerationSeconds,
       priority,
+      storageObjectInUseProtection,
       createResourceQuota(() => registry.all()),
     ];
     this.ctx = {

@@ -13,6 +13,7 @@ import { NamespaceController } from './namespace/controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
 import { ServiceAccountController } from './serviceaccount/controller';
 import { ServiceLBController } from './servicelb/controller';
+import { StorageProtectionController } from './storageprotection/controller';
 import { StatefulSetController } from './statefulset/stateful_set';
 import type { Controller, ControllerContext } from './types';
 
@@ -31,5 +32,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new EndpointController(ctx),
     new EndpointSliceController(ctx),
     new ServiceLBController(ctx),
+    new StorageProtectionController(ctx),
   ];
 }

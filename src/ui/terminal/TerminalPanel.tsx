@@ -1,0 +1,60 @@
+/**
+ * The terminal: xterm.js sized to its panel by the fit addon. Keys go to the Worker's shell
+ * session; its output is written back as it comes.
+ */
+import { useEffect, useRef } from 'react';
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useWorker } from '../worker/WorkerContext';
+
+const THEME = {
+  background: '#11151c',
+  foreground: '#d8dee9',
+  cursor: '#d8dee9',
+  selectionBackground: '#3b4b63',
+};
+
+export function TerminalPanel() {
+  const client = useWorker();
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const term = new Terminal({
+      cursorBlink: true,
+      fontFamily: "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace",
+      fontSize: 14,
+      scrollback: 5000,
+      theme: THEME,
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(el);
+    const resize = () => {
+      // The panel may be hidden or not laid out yet; fit only a box with a size.
+      if (!el.clientWidth || !el.clientHeight) return;
+      fit.fit();
+      client.resize(term.cols, term.rows);
+    };
+    resize();
+    const observer = new ResizeObserver(resize);
+    observer.observe(el);
+    const input = term.onData((data) => client.input(data));
+    const stop = client.onOutput((data) => term.write(data));
+    term.focus();
+    return () => {
+      stop();
+      input.dispose();
+      observer.disconnect();
+      term.dispose();
+    };
+  }, [client]);
+
+  return (
+    <section className="panel terminal-panel" aria-label="Terminal">
+      <div className="terminal-host" ref={host} data-testid="terminal" />
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The page's end of the Worker protocol: typed requests, terminal input and output, and frames
+ * applied to the stores and acknowledged from the next animation frame (so the Worker sends at
+ * most one frame per animation frame).
+ */
+import type {
+  ClusterDiff,
+  ClockState,
+  PageMessage,
+  RequestMap,
+  RequestMethod,
+  WorkerMessage,
+} from '../../worker/protocol';
+
+/** What the client does with pushed frames; the app wires it to the stores. */
+export interface FrameSink {
+  ready(clock: ClockState): void;
+  frame(clock: ClockState, diff: ClusterDiff | undefined): void;
+  fault(message: string): void;
+}
+
+/** The part of a Worker the client uses, so tests can stand in for it. */
+export interface WorkerLike {
+  postMessage(msg: PageMessage): void;
+  addEventListener(type: 'message', fn: (ev: MessageEvent<WorkerMessage>) => void): void;
+  addEventListener(type: 'error', fn: (ev: ErrorEvent) => void): void;
+}
+
+/** How much terminal output is kept for a terminal that attaches later (or re-attaches). */
+const TRANSCRIPT_LIMIT = 256 * 1024;
+
+export class WorkerClient {
+  private nextId = 1;
+  private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  private transcript = '';
+  private listeners = new Set<(data: string) => void>();
+
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly sink: FrameSink,
+    private readonly nextFrame: (fn: () => void) => void = (fn) => requestAnimationFrame(fn),
+  ) {
+    worker.addEventListener('message', (ev) => this.receive(ev.data));
+    worker.addEventListener('error', (ev) => sink.fault(ev.message || 'the cluster stopped'));
+  }
+
+  request<M extends RequestMethod>(
+    method: M,
+    params: RequestMap[M]['params'],
+  ): Promise<RequestMap[M]['result']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ type: 'request', id, method, params } as PageMessage);
+    });
+  }
+
+  /** Sends key data typed in the terminal. */
+  input(data: string): void {
+    this.worker.postMessage({ type: 'terminal.input', data });
+  }
+
+  resize(cols: number, rows: number): void {
+    this.worker.postMessage({ type: 'terminal.resize', cols, rows });
+  }
+
+  /**
+   * Follows terminal output: the recent transcript first, then new output as it comes.
+   * Returns the function that stops following.
+   */
+  onOutput(fn: (data: string) => void): () => void {
+    if (this.transcript) fn(this.transcript);
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private receive(msg: WorkerMessage): void {
+    switch (msg.type) {
+      case 'response': {
+        const p = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (!p) return;
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(new Error(msg.error));
+        return;
+      }
+      case 'ready':
+        this.sink.ready(msg.clock);
+        return;
+      case 'terminal.output':
+        this.transcript += msg.data;
+        if (this.transcript.length > TRANSCRIPT_LIMIT) {
+          this.transcript = this.transcript.slice(-TRANSCRIPT_LIMIT / 2);
+        }
+        for (const fn of this.listeners) fn(msg.data);
+        return;
+      case 'frame':
+        this.sink.frame(msg.clock, msg.diff);
+        this.nextFrame(() => this.worker.postMessage({ type: 'frame.ack' }));
+        return;
+      case 'fault':
+        this.sink.fault(msg.message);
+        return;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Starts the cluster's Worker and wires its frames to the stores. */
+import { useClockStore } from '../stores/clockStore';
+import { useClusterStore } from '../stores/clusterStore';
+import { WorkerClient } from './WorkerClient';
+
+export function connectWorker(): WorkerClient {
+  const worker = new Worker(new URL('../../worker/main.ts', import.meta.url), {
+    type: 'module',
+    name: 'cluster',
+  });
+  const clock = useClockStore.getState();
+  const cluster = useClusterStore.getState();
+  return new WorkerClient(worker, {
+    ready: (c) => clock.setClock(c),
+    frame: (c, diff) => {
+      if (diff) cluster.applyDiff(diff);
+      clock.setClock(c);
+    },
+    fault: (message) => clock.setFault(message),
+  });
+}

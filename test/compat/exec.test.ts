@@ -63,6 +63,8 @@ async function until(check: () => boolean, step: () => void = () => {}, tries = 
 describe.runIf(enabled)('real kubectl: exec, attach, port-forward, logs -f', () => {
   let c: TestCluster;
 
+  const podPhase = (pod: string) =>
+    (c.cluster.store.get('pods', 'default', pod)?.status as { phase?: string } | undefined)?.phase;
   const phase = async (pod: string) =>
     (await c.kubectl(['get', 'pod', pod, '-o', 'jsonpath={.status.phase}'])).stdout;
 
@@ -194,7 +196,7 @@ describe.runIf(enabled)('real kubectl: exec, attach, port-forward, logs -f', () 
     ]);
     expect(run.code).toBe(0);
     await until(
-      () => c.cluster.store.get('pods', 'default', 'counter')?.status?.phase === 'Running',
+      () => podPhase('counter') === 'Running',
       () => c.advance(1),
     );
     const logs = startKubectl(c, ['logs', '-f', 'counter']);
@@ -213,7 +215,7 @@ describe.runIf(enabled)('real kubectl: exec, attach, port-forward, logs -f', () 
     const run = await c.kubectl(['run', 'ticker', '--image=busybox', '--', 'sh', '-c', script]);
     expect(run.code).toBe(0);
     await until(
-      () => c.cluster.store.get('pods', 'default', 'ticker')?.status?.phase === 'Running',
+      () => podPhase('ticker') === 'Running',
       () => c.advance(1),
     );
     c.advance(25);

@@ -286,8 +286,8 @@ export class Kubelet implements NodeAgent {
   /**
    * ServerHooks.podExec, in-process: runs argv in the container and answers
    * `{kind: "ExecResult", stdout, stderr, exitCode}` — at once, or through the text stream when
-   * the command takes virtual time. (The real kubectl speaks the WebSocket remote-command
-   * protocol over HTTP; the adapter for it is not written yet.)
+   * the command takes virtual time. The real kubectl reaches it through the Node server's
+   * WebSocket remote-command adapter (src/node/remotecommand.ts).
    */
   podExec(pod: KubeObject, container: string, req: ApiRequest): ApiResponse {
     const w = this.workers.get(pod.metadata.uid!);

@@ -8,6 +8,8 @@ import { runApiVersions } from './cmd/apiversions';
 import { CONFIG_SUBCOMMANDS, runConfig } from './cmd/config';
 import type { CommandContext } from './cmd/context';
 import { runGet } from './cmd/get';
+import { INSPECT_COMMANDS, runInspect } from './cmd/inspect';
+import { MUTATE_COMMANDS, mutatePath, runMutate, typedPathWords } from './cmd/mutate';
 import { runVersion } from './cmd/version';
 import { Discovery } from './discovery';
 import { KubectlError } from './errors';
@@ -17,6 +19,8 @@ import type { FlagSpec } from './flags/spec';
 import { HELP } from './help/text';
 import { contextNamespace, minikubeConfig } from './kubeconfig';
 import type { KubeConfig } from './kubeconfig';
+import { filesFromRecord } from './manifest';
+import type { KubectlFiles } from './manifest';
 import type { Transport } from './transport';
 
 export type { Transport } from './transport';
@@ -37,6 +41,12 @@ export interface KubectlIO {
   files?: Record<string, string>;
   /** Discovery kept across commands of one session. */
   discovery?: Discovery;
+  /** Files and directories `-f` and `--from-file` read (else `files` is used). */
+  fs?: KubectlFiles;
+  /** Opens an editor on the text (`kubectl edit`); undefined when the edit is cancelled. */
+  edit?: (text: string) => Promise<string | undefined>;
+  /** The client's clock in milliseconds (ages in describe and events); Date.now by default. */
+  now?: () => number;
 }
 
 /** Every command of the real kubectl, for cobra's "unknown command" suggestions. */
@@ -87,7 +97,16 @@ const ALL_COMMANDS = [
   'wait',
 ];
 
-const IMPLEMENTED = ['get', 'api-resources', 'api-versions', 'version', 'config', 'options'];
+const IMPLEMENTED = [
+  'get',
+  'api-resources',
+  'api-versions',
+  'version',
+  'config',
+  'options',
+  ...MUTATE_COMMANDS,
+  ...INSPECT_COMMANDS,
+];
 
 const HELP_FLAG: FlagSpec = { name: 'help', shorthand: 'h', type: 'bool', defaultText: 'false' };
 
@@ -161,6 +180,8 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
   const sub = command === 'config' ? words[1] : undefined;
   if (sub && CONFIG_SUBCOMMANDS.includes(sub))
     path = `config ${sub === 'use' ? 'use-context' : sub}`;
+  const mutating = MUTATE_COMMANDS.includes(command);
+  if (mutating) path = mutatePath(words);
   const specs = [...flagsOf(path), ...globals, HELP_FLAG];
   let flags: Flags;
   try {
@@ -178,7 +199,7 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
   }
   // The positional arguments after the command path.
   const positional = [...flags.args];
-  for (const w of path.split(' ')) {
+  for (const w of mutating ? typedPathWords(words, path) : path.split(' ')) {
     const i = positional.indexOf(w === 'use-context' && sub === 'use' ? 'use' : w);
     if (i >= 0) positional.splice(i, 1);
   }
@@ -214,6 +235,15 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
         return 0;
       case 'config':
         return await runConfig(sub, { ...ctx, args: positional });
+    }
+    if (INSPECT_COMMANDS.includes(command)) return await runInspect(command, ctx, io.now);
+    if (mutating) {
+      return await runMutate(path, ctx, {
+        fs: io.fs ?? filesFromRecord(io.files ?? {}),
+        stdin: io.stdin,
+        edit: io.edit,
+        help: (p) => HELP[p] ?? '',
+      });
     }
     return 0;
   } catch (e) {

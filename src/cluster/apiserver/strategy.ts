@@ -101,10 +101,16 @@ export function prepareForUpdate(rt: ResourceType, obj: KubeObject, old: KubeObj
   }
 }
 
-/** An update through the status subresource: everything but the status stays as stored. */
+/**
+ * An update through the status subresource: everything but the status stays as stored. The
+ * result shares the stored object's frozen parts (all but metadata and status are the stored
+ * ones), so it must be adopted or copied, never mutated below its top level and metadata.
+ */
 export function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): KubeObject {
-  const next = structuredClone(old) as KubeObject;
-  next.metadata.resourceVersion = obj.metadata.resourceVersion;
+  const next: KubeObject = {
+    ...old,
+    metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion },
+  };
   if (obj.status === undefined) delete next.status;
   else next.status = structuredClone(obj.status);
   return next;

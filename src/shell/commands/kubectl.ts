@@ -1,0 +1,16 @@
+/** `kubectl`: the playground's own kubectl, over the session's transport, files and kubeconfig. */
+import { runKubectl } from '../../kubectl';
+import type { Cmd } from './types';
+
+export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
+  runKubectl(argv.slice(1), {
+    transport: session.transport,
+    stdout: out,
+    stderr: err,
+    stdin,
+    signal,
+    env,
+    files: session.vfs.asRecord(),
+    kubeconfig: session.kubeconfig,
+    discovery: session.discovery,
+  });

@@ -38,13 +38,16 @@ export function getPodReadyCondition(pod: KubeObject): PodCondition | undefined 
   return podStatus(pod).conditions?.find((c) => c.type === 'Ready');
 }
 
-/** podutil.IsPodAvailable: ready for at least minReadySeconds at `nowMs`. */
+/**
+ * podutil.IsPodAvailable: ready, and ready for longer than minReadySeconds (strictly: the Ready
+ * transition plus minReadySeconds is before now).
+ */
 export function isPodAvailable(pod: KubeObject, minReadySeconds: number, nowMs: number): boolean {
   const c = getPodReadyCondition(pod);
   if (c?.status !== 'True') return false;
   if (!minReadySeconds) return true;
-  const since = c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : NaN;
-  return !isNaN(since) && since + minReadySeconds * 1000 <= nowMs;
+  const since = timeOf(c.lastTransitionTime);
+  return since !== 0 && since + minReadySeconds * 1000 < nowMs;
 }
 
 /** podutil.IsPodTerminal: Succeeded or Failed. */
@@ -107,7 +110,9 @@ export function clone<T>(o: T): T {
 export function byCreation(a: KubeObject, b: KubeObject): number {
   const d = timeOf(a.metadata.creationTimestamp) - timeOf(b.metadata.creationTimestamp);
   if (d) return d;
-  return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : 1;
+  const na = a.metadata.name ?? '';
+  const nb = b.metadata.name ?? '';
+  return na < nb ? -1 : na > nb ? 1 : 0;
 }
 
 export function isNotFoundOrConflict(e: unknown): boolean {

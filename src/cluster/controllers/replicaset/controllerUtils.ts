@@ -5,6 +5,28 @@
  * references, and the pods created from a template.
  */
 import type { KubeObject, OwnerReference } from '../../api/types';
+import {
+  byCreation,
+  controllerRef,
+  getPodReadyCondition,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  newControllerRef,
+  timeOf,
+} from '../podutil/podutil';
+
+// The pod helpers every controller shares, under the names this package's callers use.
+export {
+  byCreation as byCreationTimestamp,
+  controllerRef as getControllerOf,
+  getPodReadyCondition as podReadyCondition,
+  isPodActive,
+  isPodAvailable,
+  isPodReady,
+  newControllerRef,
+  timeOf,
+};
 
 /** Pods created per sync at most (upstream's BurstReplicas). */
 export const BURST_REPLICAS = 500;
@@ -30,59 +52,9 @@ function view(pod: KubeObject): PodView {
   return pod as unknown as PodView;
 }
 
-export function podReadyCondition(pod: KubeObject): PodCondition | undefined {
-  return view(pod).status?.conditions?.find((c) => c.type === 'Ready');
-}
-
-/** podutil.IsPodReady */
-export function isPodReady(pod: KubeObject): boolean {
-  return podReadyCondition(pod)?.status === 'True';
-}
-
-/** Milliseconds since 1970 of an RFC 3339 time; 0 for a missing one (Go's zero time). */
-export function timeOf(ts: string | undefined | null): number {
-  if (!ts) return 0;
-  const t = Date.parse(ts);
-  return isNaN(t) ? 0 : t;
-}
-
-/**
- * podutil.IsPodAvailable: ready, and ready for longer than minReadySeconds (strictly: the Ready
- * transition plus minReadySeconds is before now).
- */
-export function isPodAvailable(pod: KubeObject, minReadySeconds: number, nowMs: number): boolean {
-  if (!isPodReady(pod)) return false;
-  if (!minReadySeconds) return true;
-  const since = timeOf(podReadyCondition(pod)?.lastTransitionTime);
-  return since !== 0 && since + minReadySeconds * 1000 < nowMs;
-}
-
-/** controller.IsPodActive: not finished and not being deleted. */
-export function isPodActive(pod: KubeObject): boolean {
-  const phase = view(pod).status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
-}
-
 /** controller.FilterActivePods */
 export function filterActivePods(pods: KubeObject[]): KubeObject[] {
   return pods.filter(isPodActive);
-}
-
-/** metav1.GetControllerOf */
-export function getControllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller);
-}
-
-/** metav1.NewControllerRef */
-export function newControllerRef(owner: KubeObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -165,8 +137,8 @@ function lessForDeletion(
   const uidB = b.metadata.uid ?? '';
   // 6. Ready for less time < ready for more time
   if (ra && rb) {
-    const ta = timeOf(podReadyCondition(a)?.lastTransitionTime);
-    const tb = timeOf(podReadyCondition(b)?.lastTransitionTime);
+    const ta = timeOf(getPodReadyCondition(a)?.lastTransitionTime);
+    const tb = timeOf(getPodReadyCondition(b)?.lastTransitionTime);
     if (ta !== tb) return compareLogarithmic(ta, tb, now, uidA, uidB);
   }
   // 7. More container restarts < fewer
@@ -282,14 +254,4 @@ export function getPodFromTemplate(
   if (meta.finalizers?.length) pod.metadata.finalizers = [...meta.finalizers];
   pod.metadata.ownerReferences = [controllerRef];
   return pod;
-}
-
-/** Orders objects oldest first, then by name (controller.ReplicaSetsByCreationTimestamp). */
-export function byCreationTimestamp(a: KubeObject, b: KubeObject): number {
-  const ta = timeOf(a.metadata.creationTimestamp);
-  const tb = timeOf(b.metadata.creationTimestamp);
-  if (ta !== tb) return ta - tb;
-  const na = a.metadata.name ?? '';
-  const nb = b.metadata.name ?? '';
-  return na < nb ? -1 : na > nb ? 1 : 0;
 }

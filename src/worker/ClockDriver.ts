@@ -43,6 +43,8 @@ export class ClockDriver {
   private speed: Speed;
   private paused: boolean;
   private lastWall = 0;
+  /** The fraction of a virtual millisecond not run yet: the cluster's clock counts whole ms. */
+  private carry = 0;
   private cancel: (() => void) | undefined;
 
   constructor(private readonly opts: ClockDriverOptions) {
@@ -84,9 +86,9 @@ export class ClockDriver {
     this.opts.onChange();
   }
 
-  /** Runs `ms` of virtual time at once. */
+  /** Runs `ms` of virtual time at once (whole milliseconds). */
   advance(ms: number): void {
-    this.run(ms);
+    this.run(Math.round(ms));
     this.opts.onChange();
   }
 
@@ -122,7 +124,10 @@ export class ClockDriver {
     const now = this.opts.wall.now();
     const wallMs = Math.min(Math.max(0, now - this.lastWall), MAX_TICK_WALL_MS);
     this.lastWall = now;
-    this.run(wallMs * this.speed);
+    const due = wallMs * this.speed + this.carry;
+    const whole = Math.floor(due);
+    this.carry = due - whole;
+    this.run(whole);
     if (this.paused) return;
     this.opts.onChange();
     this.schedule();

@@ -59,7 +59,7 @@ export function TimeControls() {
         disabled={!clock || clock.nextEventMs === null}
         onClick={() => send('step', {})}
       >
-        Step ⏭
+        Step
       </button>
       <button
         type="button"

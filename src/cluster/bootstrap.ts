@@ -1,7 +1,7 @@
 /**
  * What a fresh cluster holds before anyone types a command, as minikube starts it: the system
  * namespaces, the nodes (`minikube`, `minikube-m02`, …) with their status and leases, and the
- * `kubernetes` Service with its endpoints.
+ * `kubernetes` Service with its endpoints, and the default StorageClass `standard`.
  */
 import type { ResourceType } from './api/registry';
 import type { KubeObject } from './api/types';
@@ -225,4 +225,39 @@ export function bootstrapCluster(
     endpoints: [{ addresses: [nodeIP(0)], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 8443, protocol: 'TCP' }],
   });
+  create(
+    client,
+    registry.byResource('storage.k8s.io', 'v1', 'storageclasses'),
+    standardStorageClass(),
+  );
+}
+
+/** minikube's default-storageclass addon: `standard`, served by its hostpath provisioner. */
+export function standardStorageClass(): KubeObject {
+  const meta = {
+    annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+    labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' },
+    name: 'standard',
+  };
+  const applied = {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: meta,
+    provisioner: 'k8s.io/minikube-hostpath',
+  };
+  return {
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: {
+      name: 'standard',
+      labels: { ...meta.labels },
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(applied) + '\n',
+        ...meta.annotations,
+      },
+    },
+    provisioner: 'k8s.io/minikube-hostpath',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'Immediate',
+  };
 }

@@ -16,6 +16,7 @@ import { namespaceLifecycle } from './admission/namespaceLifecycle';
 import { defaultTolerationSeconds, priority, serviceAccount } from './admission/podDefaults';
 import type { AdmissionPlugin } from './admission/types';
 import { storageObjectInUseProtection } from './admission/storageProtection';
+import { defaultStorageClass } from './admission/defaultStorageClass';
 import { ClusterIPAllocator, NodePortAllocator } from './allocators';
 import type { ServerContext, ServerHooks } from './context';
 import { followCRDs } from './crd';
@@ -80,6 +81,7 @@ export class APIServer {
       serviceAccount,
       defaultTolerationSeconds,
       priority,
+      defaultStorageClass,
       storageObjectInUseProtection,
       createResourceQuota(() => registry.all()),
     ];

@@ -8,8 +8,10 @@ import { DeploymentController } from './deployment/controller';
 import { EndpointController } from './endpoints/endpoints_controller';
 import { EndpointSliceController } from './endpointslice/endpointslice_controller';
 import { GarbageCollector } from './garbagecollector/controller';
+import { HostPathProvisioner } from './hostpathprovisioner/controller';
 import { JobController } from './job/job_controller';
 import { NamespaceController } from './namespace/controller';
+import { PersistentVolumeController } from './persistentvolume/pv_controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
 import { ServiceAccountController } from './serviceaccount/controller';
 import { ServiceLBController } from './servicelb/controller';
@@ -33,5 +35,7 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new EndpointSliceController(ctx),
     new ServiceLBController(ctx),
     new StorageProtectionController(ctx),
+    new PersistentVolumeController(ctx),
+    new HostPathProvisioner(ctx),
   ];
 }

@@ -2,8 +2,46 @@
  * `npm run kubectl -- --server URL <args>`: the playground's own kubectl in a terminal, over
  * HTTP against a headless cluster (`npm run cluster`). Ctrl-C ends a watch.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { HttpTransport, runKubectl } from '../kubectl';
+import type { KubectlFiles } from '../kubectl/manifest';
+
+/** The real filesystem for `-f` and `--from-file`. */
+const nodeFiles: KubectlFiles = {
+  readFile(p) {
+    try {
+      return statSync(p).isFile() ? readFileSync(p, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  readDir(p) {
+    try {
+      if (!statSync(p).isDirectory()) return undefined;
+      return readdirSync(p, { withFileTypes: true })
+        .map((e) => ({ name: e.name, dir: e.isDirectory() }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** Standard input, read only when a `-f -` asks for it. */
+function readStdin(args: string[]): string | undefined {
+  const wants = args.some(
+    (a, i) =>
+      (a === '-' && ['-f', '--filename'].includes(args[i - 1])) ||
+      a === '--filename=-' ||
+      a === '-f=-',
+  );
+  if (!wants) return undefined;
+  try {
+    return readFileSync(0, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -33,6 +71,8 @@ async function main(): Promise<void> {
     signal: controller.signal,
     env: process.env as Record<string, string>,
     files,
+    fs: nodeFiles,
+    stdin: readStdin(args),
   });
   process.exitCode = code;
 }

@@ -62,7 +62,8 @@ export function printWarnings(c: CommandContext, headers: string[]): void {
 export async function fileInfos(c: CommandContext, io: MutateIO): Promise<Info[]> {
   const docs = readManifests(io.fs, io.stdin, c.flags.list('filename'), c.flags.bool('recursive'));
   const d = await c.discovery.get();
-  return infosFromDocs(d, docs, c.namespace, c.explicitNamespace);
+  const validate = !['false', 'ignore'].includes(c.flags.str('validate'));
+  return infosFromDocs(d, docs, c.namespace, c.explicitNamespace, validate);
 }
 
 export async function runCreate(path: string, c: CommandContext, io: MutateIO): Promise<number> {

@@ -80,7 +80,7 @@ export async function runDelete(c: CommandContext, io: MutateIO): Promise<number
         : `${kindPrefix(info.resource)} "${info.name}" ${verb}${dryRunSuffix(dryRun)}\n`,
     );
   }
-  if (t.infos.length === 0 && t.listed && errors.length === 0) c.err('No resources found\n');
+  if (t.infos.length === 0 && t.listed && errors.length === 0) c.out('No resources found\n');
   if (f.bool('wait') && dryRun === 'none' && !(force && grace === 0)) {
     for (const info of deleted) await waitGone(c, info);
   }

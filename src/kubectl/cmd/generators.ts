@@ -104,7 +104,7 @@ function dataSources(
   const add = (k: string, v: string) => {
     if (k in data) {
       throw cmdError(
-        `cannot add key ${k}, another key by that name already exists in Data for ${kindName} "${objName}"`,
+        `cannot add key "${k}", another key by that name already exists in Data for ${kindName} "${objName}"`,
       );
     }
     data[k] = v;
@@ -428,7 +428,13 @@ export function ingress(c: CommandContext, name: string): Generated {
   if (f.str('default-backend')) spec.defaultBackend = backendOf(f.str('default-backend'));
   const tls: Obj[] = [];
   const rules: Obj[] = [];
-  for (const rule of f.list('rule')) {
+  // --rule is a string array: commas belong to the rule (",tls=secret"), not between rules.
+  const ruleArgs: string[] = [];
+  for (const part of f.list('rule')) {
+    if (part.startsWith('tls') && ruleArgs.length) ruleArgs[ruleArgs.length - 1] += `,${part}`;
+    else ruleArgs.push(part);
+  }
+  for (const rule of ruleArgs) {
     const m = /^([^/=]*)(\/[^=]*)?=([^:,]+:[^,]+)(,tls(=.*)?)?$/.exec(rule);
     if (!m) {
       throw cmdError(

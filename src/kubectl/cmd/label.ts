@@ -56,28 +56,32 @@ export async function runLabel(
       continue;
     }
     if (!f.bool('overwrite')) {
-      for (const [k, v] of Object.entries(add)) {
-        if (k in current && current[k] !== v) {
-          errors.push(
-            `error: '${k}' already has a value (${current[k]}), and --overwrite is false`,
-          );
-        }
+      const clashes = Object.entries(add).filter(([k, v]) => k in current && current[k] !== v);
+      if (clashes.length > 0) {
+        errors.push(
+          which === 'label'
+            ? `error: '${clashes[0][0]}' already has a value (${current[clashes[0][0]]}), and --overwrite is false`
+            : `error: --overwrite is false but found the following declared annotation(s): ${clashes.map(([k]) => `'${k}' already has a value (${current[k]})`).join('; ')}`,
+        );
+        break;
       }
-      if (errors.length > t.errors.length) break;
     }
     const patch: Record<string, string | null> = {};
     for (const k of remove) {
-      if (!(k in current)) c.err(`${noun} "${k}" not found.\n`);
+      if (!(k in current)) c.out(`${noun} "${k}" not found.\n`);
       else patch[k] = null;
     }
     for (const [k, v] of Object.entries(add)) if (current[k] !== v) patch[k] = v;
     const ref = objectRef(info);
+    // label.go's updateDataChangeMsg: "unlabeled" when the labels only shrank without --overwrite.
+    const shrank = Object.values(patch).every((v) => v === null);
+    const msg = which === 'annotate' ? done : shrank && !f.bool('overwrite') ? 'unlabeled' : done;
     if (Object.keys(patch).length === 0) {
-      printer.print(ref, `not ${done}`, info.object);
+      printer.print(ref, which === 'annotate' ? done : `not ${done}`, info.object);
       continue;
     }
     if (dryRun === 'client') {
-      printer.print(ref, done, info.object);
+      printer.print(ref, msg, info.object);
       continue;
     }
     const q: Record<string, string> = {
@@ -96,7 +100,7 @@ export async function runLabel(
       errors.push(statusError(res.body, res.status).output);
       continue;
     }
-    printer.print(ref, done, res.body);
+    printer.print(ref, msg, res.body);
   }
   if (errors.length) throw new KubectlError(errors.join('\n'));
   return 0;

@@ -65,11 +65,17 @@ export function infosFromDocs(
   docs: ManifestDoc[],
   namespace: string,
   explicitNamespace: boolean,
+  validate = true,
 ): Info[] {
   return docs.map((doc) => {
     const o = doc.object;
     const kind = typeof o.kind === 'string' ? o.kind : '';
     const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+    if (!kind && validate) {
+      throw cmdError(
+        `error validating "${doc.source}": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false`,
+      );
+    }
     if (!kind) {
       throw cmdError(
         `unable to decode "${doc.source}": Object 'Kind' is missing in '${toCompactJson(o).trim()}'`,
@@ -91,7 +97,11 @@ export function infosFromDocs(
       }
       ns = m.namespace || namespace;
     }
-    return { resource, namespace: ns, name: m.name ?? '', object: o, source: doc.source };
+    // The builder sets the namespace on the object it sends (and records in annotations).
+    const object = resource.namespaced
+      ? { ...o, metadata: { ...(m as object), namespace: ns } }
+      : o;
+    return { resource, namespace: ns, name: m.name ?? '', object, source: doc.source };
   });
 }
 

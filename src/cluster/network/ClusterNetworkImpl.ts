@@ -33,9 +33,15 @@ export function parseUrl(url: string): ParsedUrl | undefined {
   };
 }
 
+function nameKey(ep: PodEndpoint): string {
+  return `${ep.namespace}/${ep.name}`;
+}
+
 export class ClusterNetworkImpl implements ClusterNetwork {
   private ipam = new PodIPAM();
   private pods = new Map<string, PodEndpoint>();
+  /** The endpoints by "namespace/name", each by IP in registration order. */
+  private podsByName = new Map<string, Map<string, PodEndpoint>>();
   private listeners = new Set<Listener>();
   readonly proxy: ServiceProxy;
 
@@ -62,11 +68,26 @@ export class ClusterNetworkImpl implements ClusterNetwork {
   }
 
   registerPod(ep: PodEndpoint): void {
+    const prior = this.pods.get(ep.ip);
+    if (prior && nameKey(prior) !== nameKey(ep)) this.forgetName(prior);
     this.pods.set(ep.ip, ep);
+    const key = nameKey(ep);
+    let byIP = this.podsByName.get(key);
+    if (!byIP) this.podsByName.set(key, (byIP = new Map()));
+    byIP.set(ep.ip, ep);
   }
 
   unregisterPod(ip: string): void {
+    const prior = this.pods.get(ip);
+    if (prior) this.forgetName(prior);
     this.pods.delete(ip);
+  }
+
+  private forgetName(ep: PodEndpoint): void {
+    const key = nameKey(ep);
+    const byIP = this.podsByName.get(key);
+    byIP?.delete(ep.ip);
+    if (byIP?.size === 0) this.podsByName.delete(key);
   }
 
   onRequest(listener: Listener): () => void {
@@ -88,8 +109,8 @@ export class ClusterNetworkImpl implements ClusterNetwork {
   }
 
   private podByName(ns: string, name: string): PodEndpoint | undefined {
-    for (const ep of this.pods.values()) if (ep.namespace === ns && ep.name === name) return ep;
-    return undefined;
+    const byIP = this.podsByName.get(`${ns}/${name}`);
+    return byIP?.values().next().value;
   }
 
   private nodeIPs(): Set<string> {

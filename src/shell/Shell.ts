@@ -9,6 +9,8 @@ import type { KubeConfig } from '../kubectl/kubeconfig';
 import type { Transport } from '../kubectl/transport';
 import type { ShellBackend } from './backend';
 import { COMMANDS } from './commands';
+import { complete } from './complete';
+import type { Completion } from './complete';
 import type { CommandFn } from './lang/interp';
 import { ExitRequest, Interpreter } from './lang/interp';
 import type { Sink } from './lang/interp';
@@ -150,6 +152,11 @@ export class Shell {
       left -= step;
     }
     return !signal.aborted;
+  }
+
+  /** Tab completion for `line` with the cursor at `cursor`. */
+  complete(line: string, cursor: number): Promise<Completion> {
+    return complete(this, line, cursor);
   }
 
   /** Adds a line to the history (blank lines and repeats of the last line are not kept). */

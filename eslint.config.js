@@ -12,7 +12,16 @@ const clusterBannedGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'coverage', 'src/cluster/api/schema/generated/**'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      'src/cluster/api/schema/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -64,6 +73,48 @@ export default tseslint.config(
             {
               group: ['**/ui/**', '**/kubectl/**', '**/shell/**', '**/worker/**', '**/node/**'],
               message: 'src/cluster may import only from src/cluster.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The page reaches the cluster only through the Worker's protocol, so the cluster, kubectl
+    // and the shell stay out of the page's bundle; pure printers (AGE) are the exception.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/cluster/(?!api/(printers/|types$))',
+              message: 'The page talks to the cluster through src/worker/protocol.ts.',
+            },
+            {
+              regex: '/worker/(?!protocol$)',
+              message: 'The page talks to the Worker through src/worker/protocol.ts.',
+            },
+            {
+              group: ['**/kubectl/**', '**/shell/**', '**/node/**', 'node:*'],
+              message: 'kubectl and the shell run in the Worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-*', 'zustand', 'zustand/*', '@xterm/*', '**/ui/**'],
+              message: 'The Worker knows nothing of the page.',
             },
           ],
         },

@@ -2,8 +2,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectWorker } from './worker/connect';
-import { WorkerContext } from './worker/WorkerContext';
+import { connectWorker } from './bridge/connect';
+import { WorkerContext } from './bridge/WorkerContext';
 import './styles.css';
 
 const client = connectWorker();

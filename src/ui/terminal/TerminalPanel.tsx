@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useWorker } from '../worker/WorkerContext';
+import { useWorker } from '../bridge/WorkerContext';
 
 const THEME = {
   background: '#11151c',

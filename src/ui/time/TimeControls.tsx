@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { SPEEDS } from '../../worker/protocol';
 import type { ClockState, RequestMap, RequestMethod } from '../../worker/protocol';
 import { useClockStore } from '../stores/clockStore';
-import { useWorker } from '../worker/WorkerContext';
+import { useWorker } from '../bridge/WorkerContext';
 import { clockTime, elapsed } from './formatClock';
 
 export function TimeControls() {

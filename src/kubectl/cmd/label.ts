@@ -77,7 +77,10 @@ export async function runLabel(
     const shrank = Object.values(patch).every((v) => v === null);
     const msg = which === 'annotate' ? done : shrank && !f.bool('overwrite') ? 'unlabeled' : done;
     if (Object.keys(patch).length === 0) {
-      printer.print(ref, which === 'annotate' ? done : `not ${done}`, info.object);
+      // label.go starts from an empty map when the object has none, so its JSON gains
+      // `"labels":{}` and reads as changed: "labeled", not "not labeled".
+      const hadField = metaOf(info.object)[field] !== undefined;
+      printer.print(ref, which === 'annotate' || !hadField ? done : `not ${done}`, info.object);
       continue;
     }
     if (dryRun === 'client') {

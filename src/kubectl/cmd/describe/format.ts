@@ -6,6 +6,7 @@
 import { humanDuration } from '../../../cluster/api/printers/duration';
 import { formatQuantity, parseQuantity } from '../../../cluster/api/quantity';
 import type { Quantity } from '../../../cluster/api/quantity';
+import { goSortInPlace } from './gosort';
 import { LEVEL_0, LEVEL_1 } from './writer';
 import type { PrefixWriter } from './writer';
 
@@ -251,7 +252,7 @@ export function printTolerationsMultiline(
 }
 
 /** The time events sort by (event.SortableEvents). */
-function eventTime(e: Any): number {
+export function eventTime(e: Any): number {
   if (e.series) return timeOf(e.series.lastObservedTime) ?? 0;
   const last = timeOf(e.lastTimestamp);
   if (last !== undefined) return last;
@@ -283,17 +284,9 @@ export function describeEvents(events: Any[], w: PrefixWriter, now: number): voi
   }
 }
 
-/**
- * Go's sort.Sort (pattern-defeating quicksort) for the orders describe sorts by: insertion sort
- * up to 12 elements, which keeps equal elements in order; longer lists are sorted stably, which
- * can differ from Go for equal keys.
- */
+/** A sorted copy, in the order Go's sort.Sort leaves it. */
 export function goSort<T>(list: T[], less: (a: T, b: T) => boolean): T[] {
   const out = [...list];
-  for (let i = 1; i < out.length; i++) {
-    for (let j = i; j > 0 && less(out[j], out[j - 1]); j--) {
-      [out[j], out[j - 1]] = [out[j - 1], out[j]];
-    }
-  }
+  goSortInPlace(out, less);
   return out;
 }

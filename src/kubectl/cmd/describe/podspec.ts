@@ -26,34 +26,12 @@ import { formatLabelSelector } from '../../../cluster/api/printers/helpers';
 export type EnvResolver = (fieldPath: string) => string;
 
 export function envValueRetriever(pod: Any): EnvResolver {
+  // Only the two field labels every kind converts (DefaultMetaV1FieldSelectorConversion)
+  // resolve in kubectl's scheme; the rest print empty, as the real one does.
   return (path) => {
-    // Only the two field labels every kind converts (DefaultMetaV1FieldSelectorConversion)
-    // resolve in kubectl's scheme; the rest print empty, as the real one does.
-    if (path !== 'metadata.name' && path !== 'metadata.namespace') return '';
-    const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-    if (m) return str(pod.metadata?.[m[1]]?.[m[2]]);
-    switch (path) {
-      case 'metadata.name':
-        return str(pod.metadata?.name);
-      case 'metadata.namespace':
-        return str(pod.metadata?.namespace);
-      case 'metadata.uid':
-        return str(pod.metadata?.uid);
-      case 'spec.nodeName':
-        return str(pod.spec?.nodeName);
-      case 'spec.serviceAccountName':
-        return str(pod.spec?.serviceAccountName);
-      case 'status.hostIP':
-        return str(pod.status?.hostIP);
-      case 'status.hostIPs':
-        return (pod.status?.hostIPs ?? []).map((i: Any) => str(i.ip)).join(',');
-      case 'status.podIP':
-        return str(pod.status?.podIP);
-      case 'status.podIPs':
-        return (pod.status?.podIPs ?? []).map((i: Any) => str(i.ip)).join(',');
-      default:
-        return '';
-    }
+    if (path === 'metadata.name') return str(pod.metadata?.name);
+    if (path === 'metadata.namespace') return str(pod.metadata?.namespace);
+    return '';
   };
 }
 

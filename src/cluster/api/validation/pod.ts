@@ -922,6 +922,12 @@ export function structDiff(goType: string, oldSpec: Obj, newSpec: Obj): string {
 
 export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
   const errs = validateObjectMetaUpdate(pod.metadata, old.metadata);
+  if (pod.spec === old.spec) {
+    // The stored (frozen) spec itself, as status updates keep it: it was validated when it was
+    // stored and an unchanged spec breaks no update rule, so only the metadata is left to check.
+    errs.push(...validateObjectMeta(pod.metadata, true, nameIsDNSSubdomain));
+    return errs;
+  }
   errs.push(...validatePodMetadataAndSpec(pod));
   const spec = asObj(pod.spec);
   const oldSpec = asObj(old.spec);

@@ -47,7 +47,7 @@ export class Shell {
   status = 0;
   readonly history: string[] = [];
   readonly kubeconfig: KubeConfig = minikubeConfig('https://192.168.49.2:8443');
-  readonly discovery: Discovery;
+  discovery: Discovery;
   /** kubectl's transport: refused while `minikube stop` has the cluster down. */
   readonly transport: Transport;
   /** minikube's state: stopped by `minikube stop`, addons enabled by `minikube addons enable`. */

@@ -448,3 +448,65 @@ export const CORE: Record<string, Cmd> = {
   false: () => 1,
   ':': () => 0,
 };
+
+/** `test` / `[`: strings, integers, files. */
+const testCmd: Cmd = ({ argv, err, session }) => {
+  let args = argv.slice(1);
+  if (argv[0] === '[') {
+    if (args[args.length - 1] !== ']') {
+      err("bash: [: missing `]'\n");
+      return 2;
+    }
+    args = args.slice(0, -1);
+  }
+  const vfs = session.vfs;
+  const evalTest = (a: string[]): boolean => {
+    if (a[0] === '!') return !evalTest(a.slice(1));
+    if (a.length === 0) return false;
+    if (a.length === 1) return a[0] !== '';
+    if (a.length === 2) {
+      const [op, x] = a;
+      if (op === '-n') return x !== '';
+      if (op === '-z') return x === '';
+      if (op === '-f') return vfs.isFile(x);
+      if (op === '-d') return vfs.isDir(x);
+      if (op === '-e') return vfs.exists(x);
+      if (op === '-s') return vfs.isFile(x) && vfs.readFile(x) !== '';
+      throw new Error(`${op}: unary operator expected`);
+    }
+    const [x, op, y] = a;
+    const n = (v: string) => {
+      if (!/^\s*-?\d+\s*$/.test(v)) throw new Error(`${v}: integer expression expected`);
+      return Number(v);
+    };
+    switch (op) {
+      case '=':
+      case '==':
+        return x === y;
+      case '!=':
+        return x !== y;
+      case '-eq':
+        return n(x) === n(y);
+      case '-ne':
+        return n(x) !== n(y);
+      case '-lt':
+        return n(x) < n(y);
+      case '-le':
+        return n(x) <= n(y);
+      case '-gt':
+        return n(x) > n(y);
+      case '-ge':
+        return n(x) >= n(y);
+    }
+    throw new Error(`${op}: binary operator expected`);
+  };
+  try {
+    return evalTest(args) ? 0 : 1;
+  } catch (e) {
+    err(`bash: ${argv[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+};
+
+CORE.test = testCmd;
+CORE['['] = testCmd;

@@ -1,5 +1,6 @@
 /** `kubectl`: the playground's own kubectl, over the session's transport, files and kubeconfig. */
 import { runKubectl } from '../../kubectl';
+import { Discovery } from '../../kubectl/discovery';
 import type { Cmd } from './types';
 
 export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
@@ -12,5 +13,6 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     env,
     files: session.vfs.asRecord(),
     kubeconfig: session.kubeconfig,
-    discovery: session.discovery,
+    // While the cluster is down, a failed discovery must not stay cached for the session.
+    discovery: session.stopped ? new Discovery(session.transport) : session.discovery,
   });

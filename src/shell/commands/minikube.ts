@@ -39,10 +39,10 @@ const ADDONS: [string, string][] = [
   ['gcp-auth', 'Google'],
   ['gvisor', 'minikube'],
   ['headlamp', '3rd party (kinvolk.io)'],
-  ['inaccel', '3rd party (InAccel [info@inaccel.com])'],
+  ['inaccel', '3rd party (InAccel\n[info@inaccel.com])'],
   ['ingress', 'Kubernetes'],
   ['ingress-dns', 'minikube'],
-  ['inspektor-gadget', '3rd party (inspektor-gadget.io)'],
+  ['inspektor-gadget', '3rd party\n(inspektor-gadget.io)'],
   ['istio', '3rd party (Istio)'],
   ['istio-provisioner', '3rd party (Istio)'],
   ['kong', '3rd party (Kong HQ)'],
@@ -91,6 +91,12 @@ function width(s: string): number {
 
 /** A table as minikube draws it (olekukonko/tablewriter): `|`-separated, `-` rules. */
 function table(header: string[], rows: string[][], alignRight: boolean[] = []): string {
+  // A cell with a newline takes several lines, as tablewriter wraps long cells.
+  rows = rows.flatMap((r) => {
+    const parts = r.map((c) => c.split('\n'));
+    const n = Math.max(...parts.map((p) => p.length));
+    return Array.from({ length: n }, (_, k) => parts.map((p) => p[k] ?? ''));
+  });
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
   const rule = '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|\n';
   const center = (s: string, w: number) => {

@@ -184,10 +184,14 @@ export const wget: Cmd = (ctx) => {
     else if (a.startsWith('-O') && a.length > 2) output = a.slice(2);
     else if (a === '-T' || a === '--timeout') i++;
     else if (a === '--spider') spider = true;
-    else if (/^-[a-zA-Z]+$/.test(a)) {
-      if (a.includes('q')) quiet = true;
-      const o = a.indexOf('O');
-      if (o > 0) output = a.slice(o + 1) || args[++i];
+    else if (/^-[a-zA-Z]/.test(a)) {
+      for (let j = 1; j < a.length; j++) {
+        if (a[j] === 'q') quiet = true;
+        else if (a[j] === 'O') {
+          output = a.slice(j + 1) || args[++i];
+          break;
+        }
+      }
     } else if (!a.startsWith('--')) urls.push(a);
   }
   if (urls.length === 0) {

@@ -101,6 +101,21 @@ export class ContainerFileSystem implements ContainerFS {
   }
 }
 
+/** The files of each PersistentVolume of a cluster, by volume name. */
+const persistentDirs = new WeakMap<Store, Map<string, VolumeDir>>();
+
+/**
+ * A PersistentVolume's directory: one per volume in the cluster, whichever node mounts it, so
+ * what a pod writes there outlives the pod; a new volume (a new claim) starts empty.
+ */
+export function persistentVolumeDir(store: Store, volumeName: string): VolumeDir {
+  let dirs = persistentDirs.get(store);
+  if (!dirs) persistentDirs.set(store, (dirs = new Map()));
+  let d = dirs.get(volumeName);
+  if (!d) dirs.set(volumeName, (d = new VolumeDir()));
+  return d;
+}
+
 type Obj = Record<string, unknown>;
 interface KeyToPath {
   key: string;
@@ -200,10 +215,18 @@ export function setUpVolumes(
     }
     if (v.persistentVolumeClaim) {
       const claim = (v.persistentVolumeClaim as Obj).claimName as string;
-      if (!ctx.store.get('persistentvolumeclaims', ns, claim)) {
+      const pvc = ctx.store.get('persistentvolumeclaims', ns, claim);
+      if (!pvc) {
         return { error: `persistentvolumeclaim "${claim}" not found` };
       }
-      out.set(name, ctx.hostDir(`pvc:${ns}/${claim}`));
+      // The kubelet mounts a claim once it is bound (WaitForAttachAndMount); the volume's
+      // files live with the PersistentVolume, so they follow the claim to any node.
+      const volumeName = (pvc.spec as { volumeName?: string } | undefined)?.volumeName;
+      const phase = (pvc.status as { phase?: string } | undefined)?.phase;
+      if (!volumeName || phase !== 'Bound') {
+        return { error: `error processing PVC ${ns}/${claim}: PVC is not bound` };
+      }
+      out.set(name, persistentVolumeDir(ctx.store, volumeName));
       continue;
     }
     const dir = new VolumeDir();

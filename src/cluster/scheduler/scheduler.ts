@@ -12,7 +12,9 @@ import type { KubeObject } from '../api/types';
 import type { ControllerContext } from '../controllers/types';
 import type { StoreEvent, WatchHandle } from '../store/types';
 import { SchedulerCache, assignedNode, isTerminal } from './cache';
-import { Framework, fitErrorMessage } from './framework';
+import { DEFAULT_FILTERS, Framework, fitErrorMessage } from './framework';
+import { NodeResourcesFit } from './plugins/noderesources';
+import { newVolumeBinding } from './plugins/volumebinding';
 import { newPodInfo } from './podInfo';
 import { preemptionMessage } from './preemption';
 import type { QueuedPodInfo } from './queue';
@@ -49,7 +51,10 @@ export class Scheduler {
   constructor(private ctx: ControllerContext) {
     this.cache = new SchedulerCache((ev) => this.onClusterEvent(ev));
     this.queue = new SchedulingQueue(ctx.clock, () => this.drain());
-    this.framework = new Framework(this.cache, ctx.random);
+    const filters = [...DEFAULT_FILTERS];
+    // VolumeBinding runs after NodeResourcesFit, as in the default profile.
+    filters.splice(filters.indexOf(NodeResourcesFit) + 1, 0, newVolumeBinding(ctx.store));
+    this.framework = new Framework(this.cache, ctx.random, filters);
     this.podsRT = ctx.registry.byResource('', 'v1', 'pods')!;
   }
 
@@ -62,6 +67,9 @@ export class Scheduler {
         store.watch('namespaces', { onClose: relist }, (ev) => this.onNamespace(ev)),
         store.watch('nodes', { onClose: relist }, (ev) => this.onNode(ev)),
         store.watch('pods', { onClose: relist }, (ev) => this.onPod(ev)),
+        ...['persistentvolumeclaims', 'persistentvolumes', 'storageclasses.storage.k8s.io'].map(
+          (r) => store.watch(r, {}, () => this.onClusterEvent({ kind: 'VolumeChange' })),
+        ),
       );
       for (const ns of store.list('namespaces').items) {
         this.cache.setNamespace(ns.metadata.name!, ns.metadata.labels ?? {});

@@ -136,7 +136,9 @@ export type ClusterEvent =
   | { kind: 'NodeUpdate'; node: NodeInfo }
   | { kind: 'AssignedPodAdd'; pod: PodInfo }
   | { kind: 'AssignedPodUpdate'; pod: PodInfo }
-  | { kind: 'AssignedPodDelete'; pod: PodInfo };
+  | { kind: 'AssignedPodDelete'; pod: PodInfo }
+  /** A PersistentVolumeClaim, PersistentVolume or StorageClass was added or changed. */
+  | { kind: 'VolumeChange' };
 
 export interface Plugin {
   readonly name: string;

@@ -16,6 +16,7 @@ import {
   truncateHistory,
   updateStatefulSet,
 } from './stateful_set_control';
+import { createPersistentVolumeClaims } from './claims';
 import { stsSpec } from './utils';
 
 export class StatefulSetController implements Controller {
@@ -80,6 +81,7 @@ export class StatefulSetController implements Controller {
   }
 
   createPod(set: KubeObject, pod: KubeObject): KubeObject {
+    createPersistentVolumeClaims(this, set, pod);
     const created = this.ctx.client.create(this.podType, pod);
     this.ctx.recorder.event(
       SOURCE,

@@ -12,6 +12,7 @@ import {
   templatePatch,
 } from '../history/history';
 import { isPodReady, isPodAvailable, newControllerRef, podPhase } from '../podutil/podutil';
+import { updateStorage } from './claims';
 
 export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
@@ -102,9 +103,9 @@ export function newStatefulSetPod(
   };
   if (tmpl.metadata?.annotations && Object.keys(tmpl.metadata.annotations).length)
     pod.metadata.annotations = tmpl.metadata.annotations;
-  // volumeClaimTemplates: upstream creates a PersistentVolumeClaim `<template>-<pod>` per template
-  // here (createPersistentVolumeClaims) and mounts it as the pod's volume of that name. Claims are
-  // not modelled yet; when they are, create them before the pod and add the volumes to `spec`.
+  // volumeClaimTemplates: the pod mounts its claims `<template>-<pod>` (created before the pod
+  // by StatefulSetController.createPod).
+  updateStorage(set, pod);
   return pod;
 }
 

@@ -13,6 +13,7 @@ import { JobController } from './job/job_controller';
 import { NamespaceController } from './namespace/controller';
 import { PersistentVolumeController } from './persistentvolume/pv_controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
+import { ResourceQuotaController } from './resourcequota/resource_quota_controller';
 import { ServiceAccountController } from './serviceaccount/controller';
 import { ServiceLBController } from './servicelb/controller';
 import { StorageProtectionController } from './storageprotection/controller';
@@ -37,5 +38,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new StorageProtectionController(ctx),
     new PersistentVolumeController(ctx),
     new HostPathProvisioner(ctx),
+    new ResourceQuotaController(ctx),
   ];
 }

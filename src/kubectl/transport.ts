@@ -109,6 +109,40 @@ export class HttpTransport implements Transport {
         },
       };
     }
+    if (req.query?.follow === 'true' && res.ok && res.body) {
+      // Followed logs: chunks as they arrive, until the server ends the stream or the caller stops.
+      const reader = res.body.getReader();
+      const detach = () => this.signal?.removeEventListener('abort', onAbort);
+      return {
+        status: res.status,
+        headers: outHeaders,
+        body: '',
+        stream: {
+          start(write, end) {
+            let stopped = false;
+            const decoder = new TextDecoder();
+            void (async () => {
+              try {
+                for (;;) {
+                  const { done, value } = await reader.read();
+                  if (done || stopped) break;
+                  const text = decoder.decode(value, { stream: true });
+                  if (text) write(text);
+                }
+              } catch {
+                // The stream ends when the caller aborts or the server goes away.
+              }
+              detach();
+              if (!stopped) end();
+            })();
+            return () => {
+              stopped = true;
+              controller.abort();
+            };
+          },
+        },
+      };
+    }
     this.signal?.removeEventListener('abort', onAbort);
     const text = await res.text();
     const type = outHeaders['content-type'] ?? '';

@@ -14,7 +14,7 @@ import { labelSelectorFromObject, labelSelectorString, matchesLabels } from '../
 import type { KubeObject } from '../api/types';
 import type { ServerContext } from './context';
 import { grOf } from './context';
-import { jsonResponse, query, textResponse, clone } from './request';
+import { clone, decodeBody, jsonResponse, query, textResponse } from './request';
 import type { ApiRequest, ApiResponse } from './types';
 import type { WriteOptions } from './write';
 import { deleteObject, updateObject } from './write';
@@ -253,7 +253,9 @@ export function podExec(
   const pod = ctx.store.get('pods', ns, podName);
   if (!pod) throw notFound({ group: '', resource: 'pods' }, podName);
   const container = chooseContainer(pod, req);
-  if (ctx.hooks.podExec) return ctx.hooks.podExec(pod, container, req);
+  // Over HTTP the body ({command, stdin}) arrives as JSON text; the hook reads it parsed.
+  if (ctx.hooks.podExec)
+    return ctx.hooks.podExec(pod, container, { ...req, body: decodeBody(req) });
   if (!(pod.spec as { nodeName?: string }).nodeName) {
     throw badRequest(`pod ${podName} does not have a host assigned`);
   }

@@ -18,6 +18,11 @@ export interface MutateCase {
   /** Run with the real kubectl on both twins before the steps (not compared). */
   setup?: string[];
   steps: string[];
+  /**
+   * The editor `kubectl edit` opens: `real` is the EDITOR command the real kubectl runs on the
+   * file, `ours` the same change on the text (undefined: the edit is cancelled).
+   */
+  editor?: { real: string; ours: (text: string) => string | undefined };
 }
 
 const c = (name: string, ...steps: string[]): MutateCase => ({ name, steps });

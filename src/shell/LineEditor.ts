@@ -272,7 +272,6 @@ export class LineEditor {
       case 'clear':
         this.write('\x1b[H\x1b[2J');
         this.cursorRow = 0;
-        this.write(this.currentPrompt);
         this.redraw();
         return;
       case 'up':
@@ -499,7 +498,6 @@ export class LineEditor {
     }
     this.write(text);
     this.cursorRow = 0;
-    this.write(this.currentPrompt);
     this.redraw();
   }
 

@@ -1,17 +1,9 @@
-/** The page's entry: start the cluster's Worker, then render the app around it. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+/**
+ * The page's entry: start the cluster's Worker first, so it loads and boots while the rest of
+ * the page (React, xterm) is still loading, then render the app around it.
+ */
 import { connectWorker } from './bridge/connect';
-import { WorkerContext } from './bridge/WorkerContext';
-import './styles.css';
 
 const client = connectWorker();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <WorkerContext.Provider value={client}>
-      <App />
-    </WorkerContext.Provider>
-  </StrictMode>,
-);
+const { renderApp } = await import('./renderApp');
+renderApp(document.getElementById('root')!, client);

@@ -36,6 +36,12 @@ export class PlaygroundSession {
   private cancelFlush: (() => void) | undefined;
 
   constructor(private readonly opts: PlaygroundOptions) {
+    // The prompt goes out first, so the learner sees it while the cluster boots; no command can
+    // arrive before this constructor returns, and by then the cluster exists.
+    const transport = new InProcessTransport({ handle: (req) => this.cluster.handle(req) });
+    const write = (data: string) => opts.post({ type: 'terminal.output', data });
+    this.terminal = (opts.createTerminal ?? createLineSession)({ transport, write });
+    this.terminal.start();
     this.cluster = createCluster(opts.cluster);
     this.driver = new ClockDriver({
       cluster: this.cluster,
@@ -47,11 +53,7 @@ export class PlaygroundSession {
       onFault: (e) => this.fault(e),
     });
     this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
-    const transport = new InProcessTransport(this.cluster);
-    const write = (data: string) => opts.post({ type: 'terminal.output', data });
-    this.terminal = (opts.createTerminal ?? createLineSession)({ transport, write });
     opts.post({ type: 'ready', clock: this.driver.state() });
-    this.terminal.start();
     this.wantFrame();
   }
 

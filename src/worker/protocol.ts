@@ -106,7 +106,7 @@ export type ResponseMessage =
 
 export type WorkerMessage =
   | ResponseMessage
-  /** Sent once, when the cluster is up and the terminal has its first prompt. */
+  /** Sent once, when the cluster is up (the terminal's first prompt may come before it). */
   | { type: 'ready'; clock: ClockState }
   /** Text for the terminal, ANSI escapes included. */
   | { type: 'terminal.output'; data: string }

@@ -11,6 +11,7 @@ import { GarbageCollector } from './garbagecollector/controller';
 import { HostPathProvisioner } from './hostpathprovisioner/controller';
 import { JobController } from './job/job_controller';
 import { NamespaceController } from './namespace/controller';
+import { NodeLifecycleController } from './nodelifecycle/node_lifecycle_controller';
 import { PersistentVolumeController } from './persistentvolume/pv_controller';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
 import { ResourceQuotaController } from './resourcequota/resource_quota_controller';
@@ -18,6 +19,7 @@ import { ServiceAccountController } from './serviceaccount/controller';
 import { ServiceLBController } from './servicelb/controller';
 import { StorageProtectionController } from './storageprotection/controller';
 import { StatefulSetController } from './statefulset/stateful_set';
+import { TaintEvictionController } from './tainteviction/taint_eviction';
 import type { Controller, ControllerContext } from './types';
 
 export function createControllers(ctx: ControllerContext): Controller[] {
@@ -39,5 +41,7 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new PersistentVolumeController(ctx),
     new HostPathProvisioner(ctx),
     new ResourceQuotaController(ctx),
+    new NodeLifecycleController(ctx),
+    new TaintEvictionController(ctx),
   ];
 }

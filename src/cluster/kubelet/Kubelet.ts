@@ -26,6 +26,18 @@ import { VolumeDir } from './volumes';
 export const LEASE_RENEW_MS = 10_000;
 export const NODE_STATUS_REPORT_MS = 5 * 60_000;
 
+/** The node conditions a healthy kubelet posts: status, reason, message. */
+const KUBELET_CONDITIONS: Record<string, [string, string, string]> = {
+  MemoryPressure: [
+    'False',
+    'KubeletHasSufficientMemory',
+    'kubelet has sufficient memory available',
+  ],
+  DiskPressure: ['False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+  PIDPressure: ['False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+  Ready: ['True', 'KubeletReady', 'kubelet is posting ready status'],
+};
+
 export interface KubeletOptions {
   registry: ImageRegistry;
   timings?: Partial<RuntimeTimings>;
@@ -181,7 +193,9 @@ export class Kubelet implements NodeAgent {
       if (!this.running) return;
       this.renewLease();
       const now = this.ctx.clock.now();
-      if (now - this.lastNodeReport >= NODE_STATUS_REPORT_MS) this.reportNodeStatus(true);
+      // A status the node controller marked Unknown while this kubelet was away is corrected at once.
+      if (now - this.lastNodeReport >= NODE_STATUS_REPORT_MS || this.conditionsStale())
+        this.reportNodeStatus(true);
       this.scheduleHeartbeat(LEASE_RENEW_MS);
     }, ms);
   }
@@ -210,19 +224,44 @@ export class Kubelet implements NodeAgent {
     const next = structuredClone(node) as KubeObject;
     const status = (next.status ??= {}) as Record<string, unknown>;
     const ts = this.ctx.clock.timestamp();
+    let becameReady = false;
     if (heartbeat) {
       for (const c of (status.conditions ?? []) as Record<string, unknown>[]) {
         c.lastHeartbeatTime = ts;
+        const want = KUBELET_CONDITIONS[c.type as string];
+        if (want && c.status !== want[0]) {
+          if (c.type === 'Ready') becameReady = true;
+          [c.status, c.reason, c.message] = want;
+          c.lastTransitionTime = ts;
+        }
       }
     }
     status.images = this.nodeImages();
     this.imagesChanged = false;
     this.lastNodeReport = this.ctx.clock.now();
     try {
-      this.ctx.client.update(this.nodesRT, next, 'status');
+      const updated = this.ctx.client.update(this.nodesRT, next, 'status');
+      if (becameReady) {
+        this.ctx.recorder.event(
+          this.source,
+          updated,
+          'Normal',
+          'NodeReady',
+          `Node ${this.nodeName} status is now: NodeReady`,
+        );
+      }
     } catch {
       this.imagesChanged = true;
     }
+  }
+
+  /** Whether a node condition differs from what this kubelet posts (status, reason). */
+  private conditionsStale(): boolean {
+    const conds = ((this.node()?.status as { conditions?: { type: string; status: string }[] })
+      ?.conditions ?? []) as { type: string; status: string }[];
+    return conds.some(
+      (c) => KUBELET_CONDITIONS[c.type] && c.status !== KUBELET_CONDITIONS[c.type][0],
+    );
   }
 
   // ------------------------------------------------------------------ logs and exec

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/types';
+import { createCluster } from '../../cluster';
+import type { Cluster } from '../../cluster';
+
+interface Cond {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+function node(c: Cluster, name: string) {
+  return c.handle({ method: 'GET', path: `/api/v1/nodes/${name}` }).body as KubeObject & {
+    spec: { taints?: { key: string; effect: string; timeAdded?: string }[] };
+    status: { conditions: Cond[] };
+  };
+}
+
+function pods(c: Cluster) {
+  return c.store.list('pods', { namespace: 'default' }).items as (KubeObject & {
+    spec: { nodeName?: string };
+  })[];
+}
+
+function deploy(c: Cluster, replicas: number) {
+  c.handle({
+    method: 'POST',
+    path: '/apis/apps/v1/namespaces/default/deployments',
+    body: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        replicas,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+        },
+      },
+    },
+  });
+}
+
+describe('node lifecycle and taint eviction', () => {
+  it('marks a silent node Unknown after 40 s, taints it, evicts its pods after 300 s, and heals', () => {
+    const c = createCluster({ systemPods: false, nodes: 2 });
+    deploy(c, 4);
+    c.advance(30_000);
+    const onM02 = pods(c).filter((p) => p.spec.nodeName === 'minikube-m02');
+    expect(onM02.length).toBeGreaterThan(0);
+
+    c.kubelets.stop('minikube-m02');
+    c.advance(35_000);
+    expect(node(c, 'minikube-m02').status.conditions.find((x) => x.type === 'Ready')!.status).toBe(
+      'True',
+    );
+    c.advance(15_000);
+    const n = node(c, 'minikube-m02');
+    expect(n.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'Unknown',
+      reason: 'NodeStatusUnknown',
+      message: 'Kubelet stopped posting node status.',
+    });
+    expect(n.spec.taints!.map((t) => `${t.key}:${t.effect}`)).toEqual([
+      'node.kubernetes.io/unreachable:NoExecute',
+      'node.kubernetes.io/unreachable:NoSchedule',
+    ]);
+    const events = c.store
+      .list('events', { namespace: 'default' })
+      .items.map((e) => (e as { reason?: string }).reason);
+    expect(events).toContain('NodeNotReady');
+    expect(node(c, 'minikube').status.conditions.find((x) => x.type === 'Ready')!.status).toBe(
+      'True',
+    );
+
+    // Not yet: the pods tolerate unreachable for 300 s.
+    c.advance(200_000);
+    for (const p of onM02)
+      expect(c.store.get('pods', 'default', p.metadata.name!)?.metadata.deletionTimestamp).toBe(
+        undefined,
+      );
+    c.advance(120_000);
+    for (const p of onM02) {
+      const now = c.store.get('pods', 'default', p.metadata.name!)!;
+      expect(now.metadata.deletionTimestamp).toBeDefined();
+      expect(
+        (now.status as { conditions: Cond[] }).conditions.find(
+          (x) => x.type === 'DisruptionTarget',
+        ),
+      ).toMatchObject({ reason: 'DeletionByTaintManager' });
+    }
+    // Their replacements run on the healthy node.
+    c.advance(30_000);
+    const live = pods(c).filter((p) => !p.metadata.deletionTimestamp);
+    expect(live).toHaveLength(4);
+    expect(live.every((p) => p.spec.nodeName === 'minikube')).toBe(true);
+
+    // The kubelet comes back: Ready again, taints gone, the evicted pods finish terminating.
+    c.kubelets.start('minikube-m02');
+    c.advance(60_000);
+    const back = node(c, 'minikube-m02');
+    expect(back.status.conditions.find((x) => x.type === 'Ready')).toMatchObject({
+      status: 'True',
+      reason: 'KubeletReady',
+    });
+    expect(back.spec.taints).toBeUndefined();
+    expect(pods(c)).toHaveLength(4);
+  });
+});

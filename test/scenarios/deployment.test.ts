@@ -29,7 +29,7 @@ spec:
 
 /** `rollout status` against a clock that does not move: the line it prints, then its time-out. */
 async function statusNow(c: TestCluster, target = 'deployment/web') {
-  const r = await c.kubectl(['rollout', 'status', target, '--timeout=1s']);
+  const r = await c.kubectl(['rollout', 'status', target, '--timeout=2s']);
   return { out: r.stdout, err: r.stderr, code: r.code };
 }
 

@@ -5,6 +5,7 @@
 import { CronJobController } from './cronjob/cronjob_controllerv2';
 import { DaemonSetsController } from './daemonset/controller';
 import { DeploymentController } from './deployment/controller';
+import { DisruptionController } from './disruption/disruption';
 import { EndpointController } from './endpoints/endpoints_controller';
 import { EndpointSliceController } from './endpointslice/endpointslice_controller';
 import { GarbageCollector } from './garbagecollector/controller';
@@ -43,5 +44,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new ResourceQuotaController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
+    new DisruptionController(ctx),
   ];
 }

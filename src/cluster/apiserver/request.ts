@@ -3,6 +3,7 @@
  * list of query options kubectl sends.
  */
 import { parse as parseYaml } from 'yaml';
+import { deepCopy } from '../api/deepCopy';
 import { badRequest } from '../api/errors';
 import { decodeKubernetesProtobuf } from '../api/protobuf/decode';
 import type { ApiRequest, ApiResponse, ResourcePath } from './types';
@@ -142,5 +143,5 @@ export function textResponse(status: number, body: string): ApiResponse {
 
 /** A deep copy of a JSON value, unfrozen. */
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  return deepCopy(v);
 }

@@ -3,6 +3,7 @@
  * (pkg/registry/<group>/<kind>/strategy.go): which kinds keep a status apart from the spec,
  * which track metadata.generation, and what status a new object starts with.
  */
+import { deepCopy } from '../api/deepCopy';
 import type { ResourceType } from '../api/registry';
 import type { KubeObject } from '../api/types';
 import { establishedStatus } from './crd';
@@ -93,7 +94,7 @@ function specOf(obj: KubeObject): string {
 export function prepareForUpdate(rt: ResourceType, obj: KubeObject, old: KubeObject): void {
   if (hasStatusSubresource(rt) && rt.key !== 'nodes') {
     if (old.status === undefined) delete obj.status;
-    else obj.status = structuredClone(old.status);
+    else obj.status = deepCopy(old.status);
   }
   if (tracksGeneration(rt)) {
     const gen = old.metadata.generation ?? 1;
@@ -112,7 +113,7 @@ export function prepareForStatusUpdate(obj: KubeObject, old: KubeObject): KubeOb
     metadata: { ...old.metadata, resourceVersion: obj.metadata.resourceVersion },
   };
   if (obj.status === undefined) delete next.status;
-  else next.status = structuredClone(obj.status);
+  else next.status = deepCopy(obj.status);
   return next;
 }
 

@@ -3,6 +3,7 @@
  * objects, indexes by namespace, label and owner, a bounded event history for watch replay, and
  * synchronous, re-entrancy-safe watch fan-out.
  */
+import { deepCopy } from '../api/deepCopy';
 import type { KubeObject } from '../api/types';
 import {
   STALE_OBJECT_MESSAGE,
@@ -210,7 +211,7 @@ export class MemoryStore implements Store {
   }
 
   private stamp(obj: KubeObject, revision: number): KubeObject {
-    const copy = structuredClone(obj);
+    const copy = deepCopy(obj);
     copy.metadata.resourceVersion = String(revision);
     return deepFreeze(copy);
   }

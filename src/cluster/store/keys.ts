@@ -1,6 +1,7 @@
 /**
  * Small helpers shared by the store's parts: object keys, GroupResource parsing, deep freezing.
  */
+import { deepCopy } from '../api/deepCopy';
 import type { GroupResource } from '../api/errors';
 import type { KubeObject } from '../api/types';
 
@@ -41,7 +42,7 @@ export function deepFreeze<T>(value: T): T {
 
 /** A private, deep-frozen copy of an object, as the store keeps it. */
 export function frozenCopy(obj: KubeObject): KubeObject {
-  return deepFreeze(structuredClone(obj));
+  return deepFreeze(deepCopy(obj));
 }
 
 /** Plain string order (UTF-16 code units), the order of Array.prototype.sort without a comparator. */

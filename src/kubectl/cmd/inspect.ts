@@ -1,15 +1,15 @@
 /**
- * The commands that look at the cluster without changing it, beyond `get`: describe, explain,
- * events and cluster-info. index.ts hands them the command context and the client's clock.
+ * The commands that look at the cluster without changing it, beyond `get`: describe, events
+ * and cluster-info (explain is still to come). index.ts hands them the command context and
+ * the client's clock.
  */
 import { cmdError } from '../errors';
 import { runClusterInfo } from './clusterinfo';
 import type { CommandContext } from './context';
 import { runDescribe } from './describe/describe';
 import { runEvents } from './events';
-import { runExplain } from './explain';
 
-export const INSPECT_COMMANDS = ['describe', 'explain', 'events', 'cluster-info'];
+export const INSPECT_COMMANDS = ['describe', 'events', 'cluster-info'];
 
 /** Runs one of INSPECT_COMMANDS; `now` is the client's clock (ages are computed against it). */
 export async function runInspect(
@@ -20,8 +20,6 @@ export async function runInspect(
   switch (command) {
     case 'describe':
       return runDescribe(c, now());
-    case 'explain':
-      return runExplain(c);
     case 'events':
       return runEvents(c, now);
     case 'cluster-info':

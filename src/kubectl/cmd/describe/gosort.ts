@@ -49,12 +49,10 @@ export function goSortInPlace<T>(data: T[], less: (a: T, b: T) => boolean): void
     }
     return [a, b];
   };
-  const median = (a: number, b: number, c: number, s: { n: number }) => {
-    [a, b] = order2(a, b, s);
-    [b, c] = order2(b, c, s);
-    [a, b] = order2(a, b, s);
-    void c;
-    return b;
+  const median = (a0: number, b0: number, c0: number, s: { n: number }) => {
+    const [a1, b1] = order2(a0, b0, s);
+    const [b2] = order2(b1, c0, s);
+    return order2(a1, b2, s)[1];
   };
   const choosePivot = (a: number, b: number): [number, number] => {
     const l = b - a;

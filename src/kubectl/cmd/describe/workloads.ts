@@ -533,10 +533,6 @@ export async function describeCronJob(cj: Any, env: DescribeEnv): Promise<string
   w.write(LEVEL_0, `Schedule:\t${str(spec.schedule)}\n`);
   w.write(LEVEL_0, `Concurrency Policy:\t${str(spec.concurrencyPolicy)}\n`);
   w.write(LEVEL_0, `Suspend:\t${printBoolPtr(spec.suspend)}\n`);
-  w.write(
-    LEVEL_0,
-    `Time Zone:\t${typeof spec.timeZone === 'string' ? spec.timeZone : '<unset>'}\n`,
-  );
   const num = (v: unknown, suffix = '') => (typeof v === 'number' ? `${v}${suffix}` : '<unset>');
   w.write(LEVEL_0, `Successful Job History Limit:\t${num(spec.successfulJobsHistoryLimit)}\n`);
   w.write(LEVEL_0, `Failed Job History Limit:\t${num(spec.failedJobsHistoryLimit)}\n`);

@@ -44,10 +44,12 @@ export class Client {
     return this.request({ method: 'GET', path: resourcePath(rt, namespace), query }) as KubeList;
   }
 
-  create(rt: ResourceType, obj: KubeObject): KubeObject {
+  /** `query` carries write options such as fieldValidation and dryRun. */
+  create(rt: ResourceType, obj: KubeObject, query?: Record<string, string>): KubeObject {
     return this.request({
       method: 'POST',
       path: resourcePath(rt, obj.metadata.namespace),
+      query,
       body: obj,
     }) as KubeObject;
   }

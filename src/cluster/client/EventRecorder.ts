@@ -18,6 +18,7 @@ export interface EventSource {
 }
 
 const AGGREGATE_WINDOW_MS = 10 * 60 * 1000;
+const IGNORE_UNKNOWN_FIELDS = { fieldValidation: 'Ignore' };
 
 interface Seen {
   name: string;
@@ -101,7 +102,8 @@ export class EventRecorder {
         reportingComponent: source.component,
         reportingInstance: source.host ?? '',
       };
-      this.client.create(rt, ev);
+      // Built from known fields only: no unknown-field warnings to look for.
+      this.client.create(rt, ev, IGNORE_UNKNOWN_FIELDS);
       this.seen.set(key, { name, namespace, count: 1, at: now });
     } catch (e) {
       if (!isApiError(e)) throw e;

@@ -11,6 +11,8 @@ import { runGet } from './cmd/get';
 import { INSPECT_COMMANDS, runInspect } from './cmd/inspect';
 import { MUTATE_COMMANDS, mutatePath, runMutate, typedPathWords } from './cmd/mutate';
 import { runVersion } from './cmd/version';
+import { topPath, runWorkload, WORKLOAD_COMMANDS } from './cmd/workload';
+import type { PortForwardTarget, PortPair } from './cmd/workload';
 import { Discovery } from './discovery';
 import { KubectlError } from './errors';
 import { FlagError, Flags, parseFlags } from './flags/parser';
@@ -27,6 +29,7 @@ export type { Transport } from './transport';
 export { HttpTransport, InProcessTransport } from './transport';
 export type { KubeConfig } from './kubeconfig';
 export { minikubeConfig } from './kubeconfig';
+export type { PortForwardTarget, PortPair } from './cmd/workload';
 
 export interface KubectlIO {
   transport: Transport;
@@ -47,6 +50,18 @@ export interface KubectlIO {
   edit?: (text: string) => Promise<string | undefined>;
   /** The client's clock in milliseconds (ages in describe and events); Date.now by default. */
   now?: () => number;
+  /**
+   * Waits `ms` of the cluster's time (drain's retries, `wait`'s polls, `run --attach`); an
+   * in-process caller whose clock moves only on command advances the virtual clock here.
+   * Wall-clock time by default.
+   */
+  sleep?: (ms: number) => Promise<void>;
+  /**
+   * `kubectl port-forward`: registers the forward so that connections to the local ports (the
+   * shell's `curl localhost:PORT`) reach the pod's ports; returns the function that removes it,
+   * called when the command is interrupted (`signal`). Without it port-forward cannot listen.
+   */
+  portForward?: (pod: PortForwardTarget, ports: PortPair[]) => (() => void) | void;
 }
 
 /** Every command of the real kubectl, for cobra's "unknown command" suggestions. */
@@ -106,6 +121,7 @@ const IMPLEMENTED = [
   'options',
   ...MUTATE_COMMANDS,
   ...INSPECT_COMMANDS,
+  ...WORKLOAD_COMMANDS,
 ];
 
 const HELP_FLAG: FlagSpec = { name: 'help', shorthand: 'h', type: 'bool', defaultText: 'false' };
@@ -182,6 +198,7 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
     path = `config ${sub === 'use' ? 'use-context' : sub}`;
   const mutating = MUTATE_COMMANDS.includes(command);
   if (mutating) path = mutatePath(words);
+  if (command === 'top') path = topPath(words);
   const specs = [...flagsOf(path), ...globals, HELP_FLAG];
   let flags: Flags;
   try {
@@ -199,7 +216,7 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
   }
   // The positional arguments after the command path.
   const positional = [...flags.args];
-  for (const w of mutating ? typedPathWords(words, path) : path.split(' ')) {
+  for (const w of mutating || command === 'top' ? typedPathWords(words, path) : path.split(' ')) {
     const i = positional.indexOf(w === 'use-context' && sub === 'use' ? 'use' : w);
     if (i >= 0) positional.splice(i, 1);
   }
@@ -237,6 +254,12 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
         return await runConfig(sub, { ...ctx, args: positional });
     }
     if (INSPECT_COMMANDS.includes(command)) return await runInspect(command, ctx, io.now);
+    if (WORKLOAD_COMMANDS.includes(command))
+      return await runWorkload(path, ctx, {
+        stdin: io.stdin,
+        sleep: io.sleep,
+        portForward: io.portForward,
+      });
     if (mutating) {
       return await runMutate(path, ctx, {
         fs: io.fs ?? filesFromRecord(io.files ?? {}),

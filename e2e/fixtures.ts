@@ -40,9 +40,10 @@ export class Playground {
     return text.replace(/\u00a0/g, ' ');
   }
 
-  /** Waits until the terminal shows a prompt ready for input. */
+  /** Waits until the terminal shows a prompt and the cluster is up (its clock shows). */
   async waitForPrompt(): Promise<void> {
     await expect.poll(() => this.screen()).toMatch(/\$ *$/m);
+    await expect(this.page.getByTestId('clock')).toBeVisible();
   }
 
   /** Clears the screen, types a command line, presses Enter and waits for the next prompt. */
@@ -62,6 +63,7 @@ export class Playground {
 
   async pause(): Promise<void> {
     const button = this.page.getByTestId('play-pause');
+    await expect(button).toBeEnabled();
     if ((await button.getAttribute('aria-label')) === 'Pause') await button.click();
     await expect(button).toHaveAttribute('aria-label', 'Play');
   }
@@ -69,6 +71,7 @@ export class Playground {
   async play(speed: 1 | 2 | 5 | 10 | 60): Promise<void> {
     await this.page.getByRole('group', { name: 'Speed' }).getByText(`${speed}×`).click();
     const button = this.page.getByTestId('play-pause');
+    await expect(button).toBeEnabled();
     if ((await button.getAttribute('aria-label')) === 'Play') await button.click();
     await expect(button).toHaveAttribute('aria-label', 'Pause');
   }

@@ -88,7 +88,7 @@ test('the page runs under a Content Security Policy without eval', async ({ play
   expect(csp).not.toContain('unsafe-eval');
   // Strings from the cluster are text: a label value full of markup stays characters.
   const out = await playground.run(
-    'kubectl get nodes -o jsonpath={.items[0].metadata.name}<img/src=x>',
+    "kubectl get nodes -o jsonpath='{.items[0].metadata.name}<img/src=x>'",
   );
   expect(out).toContain('minikube<img/src=x>');
   await expect(page.locator('img')).toHaveCount(0);

@@ -5,13 +5,14 @@
  */
 import { createCluster } from '../cluster/cluster';
 import type { Cluster, ClusterOptions } from '../cluster/cluster';
-import { InProcessTransport } from '../kubectl';
+import { clusterBackend } from '../shell/backend';
+import type { ShellBackend } from '../shell/backend';
 import { ClockDriver } from './ClockDriver';
 import type { WallTime } from './ClockDriver';
 import { ClusterFeed } from './ClusterFeed';
 import type { PageMessage, RequestMessage, Speed, WorkerMessage } from './protocol';
 import { SPEEDS } from './protocol';
-import { createLineSession } from './terminal';
+import { createShellSession } from './terminal';
 import type { SessionOptions, TerminalSession } from './terminal';
 
 export interface PlaygroundOptions {
@@ -21,7 +22,7 @@ export interface PlaygroundOptions {
   /** The clock's state at start (default: playing at 1x). */
   speed?: Speed;
   paused?: boolean;
-  /** Makes the terminal session (default: the line editor running kubectl). */
+  /** Makes the terminal session (default: the shell of src/shell). */
   createTerminal?(opts: SessionOptions): TerminalSession;
 }
 
@@ -34,13 +35,20 @@ export class PlaygroundSession {
   private awaitingAck = false;
   private frameWanted = false;
   private cancelFlush: (() => void) | undefined;
+  /** `sleep`s waiting for virtual time to reach `until`. */
+  private sleepers = new Set<{ until: number; wake(): void }>();
+  /** Virtual ms that `sleep`s asked for while the clock was paused; they run it themselves. */
+  private owed = 0;
 
   constructor(private readonly opts: PlaygroundOptions) {
     // The prompt goes out first, so the learner sees it while the cluster boots; no command can
     // arrive before this constructor returns, and by then the cluster exists.
-    const transport = new InProcessTransport({ handle: (req) => this.cluster.handle(req) });
     const write = (data: string) => opts.post({ type: 'terminal.output', data });
-    this.terminal = (opts.createTerminal ?? createLineSession)({ transport, write });
+    this.terminal = (opts.createTerminal ?? createShellSession)({
+      backend: this.shellBackend(),
+      write,
+      wait: (ms, signal) => this.sleep(ms, signal),
+    });
     this.terminal.start();
     this.cluster = createCluster(opts.cluster);
     this.driver = new ClockDriver({
@@ -49,7 +57,10 @@ export class PlaygroundSession {
       startMs: this.cluster.clock.now(),
       speed: opts.speed,
       paused: opts.paused,
-      onChange: () => this.wantFrame(),
+      onChange: () => {
+        this.wakeSleepers();
+        this.wantFrame();
+      },
       onFault: (e) => this.fault(e),
     });
     this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
@@ -80,6 +91,58 @@ export class PlaygroundSession {
     this.driver.dispose();
     this.feed.dispose();
     this.cancelFlush?.();
+  }
+
+  /**
+   * The cluster as the shell sees it, made on first use. While the clock plays, virtual time
+   * passes on its own, so a `sleep` only waits for it; while paused, a `sleep` runs the time it
+   * asked for at once.
+   */
+  private shellBackend(): ShellBackend {
+    let backend: ShellBackend | undefined;
+    const real = () => (backend ??= clusterBackend(this.cluster));
+    return {
+      get transport() {
+        return real().transport;
+      },
+      now: () => real().now(),
+      advance: (ms) => {
+        const run = Math.min(ms, this.owed);
+        this.owed -= run;
+        if (run > 0) this.driver.advance(run);
+      },
+      fromOutside: (req) => real().fromOutside(req),
+      addNode: () => {
+        const name = real().addNode();
+        this.wantFrame();
+        return name;
+      },
+    };
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    if (this.driver.state().paused) {
+      this.owed += ms;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const sleeper = {
+        until: this.cluster.clock.now() + ms,
+        wake: () => {
+          this.sleepers.delete(sleeper);
+          signal.removeEventListener('abort', sleeper.wake);
+          resolve();
+        },
+      };
+      this.sleepers.add(sleeper);
+      signal.addEventListener('abort', sleeper.wake);
+    });
+  }
+
+  private wakeSleepers(): void {
+    const now = this.cluster.clock.now();
+    for (const s of [...this.sleepers]) if (now >= s.until) s.wake();
   }
 
   private request(msg: RequestMessage): void {

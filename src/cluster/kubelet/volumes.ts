@@ -1,8 +1,9 @@
 /**
  * Volumes and the container file system: each container sees its own writable layer plus the
  * pod's volumes at their mount paths. emptyDir is shared by the pod's containers, hostPath by
- * every pod of the node; configMap, secret, downwardAPI and projected volumes are written when
- * the volume is set up (MountVolume.SetUp), so a missing ConfigMap fails the mount.
+ * every pod of the node, a bound claim's PersistentVolume by every pod of the cluster;
+ * configMap, secret, downwardAPI and projected volumes are written when the volume is set up
+ * (MountVolume.SetUp), so a missing ConfigMap fails the mount.
  */
 import type { KubeObject } from '../api/types';
 import type { ContainerFS } from '../runtime/types';

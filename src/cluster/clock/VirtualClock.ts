@@ -37,6 +37,9 @@ export class VirtualClock {
    *   timestamps (creationTimestamp), so the same epoch gives the same cluster.
    * @param loopLimit how many timers one `tick`/`runAll` may fire before it stops with an error.
    */
+  private stampSecond = NaN;
+  private stamp = '';
+
   constructor(
     readonly epochMs = Date.UTC(2025, 0, 1),
     readonly loopLimit = 1_000_000,
@@ -56,7 +59,13 @@ export class VirtualClock {
 
   /** RFC 3339 timestamp with second precision, as metav1.Time serialises. */
   timestamp(): string {
-    return new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Asked for by every write at the same instant: format each second once.
+    const second = Math.floor(this.nowMs / 1000);
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stamp = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.stamp;
   }
 
   /** RFC 3339 with microseconds, as metav1.MicroTime serialises. */

@@ -20,6 +20,7 @@ import type { CommandContext } from './context';
 import * as gen from './generators';
 import type { Generated } from './generators';
 import type { MutateIO } from './mutate';
+import { secretTls } from './secretTls';
 
 /** Query parameters of a create or update as kubectl sends them. */
 export function writeQuery(
@@ -152,6 +153,9 @@ async function createGenerated(
       break;
     case 'secret docker-registry':
       g = gen.secretDockerRegistry(c, name);
+      break;
+    case 'secret tls':
+      g = secretTls(c, name, io.fs);
       break;
     case 'namespace':
       g = gen.namespace(c, name);

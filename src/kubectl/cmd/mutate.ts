@@ -14,6 +14,7 @@ import { runLabel } from './label';
 import { runPatch } from './patch';
 import { runRun } from './run';
 import { runScale } from './scale';
+import { runUpdate, UPDATE_COMMANDS } from './update';
 
 /** What the mutating commands need from their caller beyond the context. */
 export interface MutateIO {
@@ -33,6 +34,7 @@ export const MUTATE_COMMANDS = [
   'scale',
   'patch',
   'run',
+  ...UPDATE_COMMANDS,
 ];
 
 const ALIASES: Record<string, string> = {
@@ -83,5 +85,6 @@ export async function runMutate(path: string, c: CommandContext, io: MutateIO): 
     case 'run':
       return runRun(c, io);
   }
+  if (UPDATE_COMMANDS.includes(command)) return runUpdate(path, c, io);
   throw new KubectlError(`error: "kubectl ${path}" is not available in this playground yet`);
 }

@@ -1,0 +1,417 @@
+/**
+ * Golden cases of replace, expose, set, rollout, autoscale, edit, diff and create secret tls,
+ * run on twin clusters by rollout.test.ts (see cases-mutate.ts for the step syntax). The clocks
+ * move only on `@advance`, so `rollout status` cases either find the rollout done, or use
+ * --watch=false or a short --timeout.
+ */
+import type { MutateCase } from './cases-mutate';
+
+const c = (name: string, ...steps: string[]): MutateCase => ({ name, steps });
+const s = (name: string, setup: string[], ...steps: string[]): MutateCase => ({
+  name,
+  setup,
+  steps,
+});
+const f = (name: string, files: Record<string, string>, ...steps: string[]): MutateCase => ({
+  name,
+  files,
+  steps,
+});
+const e = (
+  name: string,
+  setup: string[],
+  editor: MutateCase['editor'],
+  ...steps: string[]
+): MutateCase => ({ name, setup, editor, steps });
+
+const CM = (name: string, value: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}
+data:
+  a: "${value}"
+`;
+
+const DEPLOY = (name: string, image: string, replicas = 2) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: main
+        image: ${image}
+        ports:
+        - containerPort: 8080
+`;
+
+const CERT = `-----BEGIN CERTIFICATE-----
+MIIBszCCAVmgAwIBAgIUQ0Y2bW9ja2NlcnRpZmljYXRlMDAwMDAwMAowCgYIKoZI
+zj0EAwIwDjEMMAoGA1UEAwwDd2ViMB4XDTI1MDYwMTAwMDAwMFoXDTI2MDYwMTAw
+-----END CERTIFICATE-----
+`;
+const KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg0000000000000000
+-----END PRIVATE KEY-----
+`;
+
+/** A rolled-out deployment NAME with 3 replicas of nginx, after 60 seconds. */
+const rolled = (name: string) => [`create deployment ${name} --image=nginx --replicas=3`];
+
+export const ROLLOUT_CASES: MutateCase[] = [
+  // replace
+  f(
+    'replace',
+    { 'cm.yaml': CM('rp1', '2') },
+    'create cm rp1 --from-literal=a=1',
+    'replace -f cm.yaml',
+    'get cm rp1 -o jsonpath={.data.a}',
+  ),
+  f('replace not found', { 'cm.yaml': CM('rp2', '2') }, 'replace -f cm.yaml'),
+  f(
+    'replace --force',
+    { 'cm.yaml': CM('rp3', '3') },
+    'create cm rp3 --from-literal=a=1',
+    'replace --force -f cm.yaml',
+    'get cm rp3 -o jsonpath={.data.a}',
+  ),
+  f(
+    'replace --force -o name',
+    { 'cm.yaml': CM('rp4', '4') },
+    'create cm rp4',
+    'replace --force -f cm.yaml -o name',
+  ),
+  c('replace no file', 'replace'),
+  f(
+    'replace -o yaml',
+    { 'cm.yaml': CM('rp5', '5') },
+    'create cm rp5',
+    'replace -f cm.yaml -o jsonpath={.data}',
+  ),
+  f(
+    'replace dry-run client',
+    { 'cm.yaml': CM('rp6', '6') },
+    'create cm rp6',
+    'replace -f cm.yaml --dry-run=client',
+    'get cm rp6 -o jsonpath={.data}',
+  ),
+  c('replace missing file', 'replace -f nope.yaml'),
+  f(
+    'replace deployment',
+    { 'd.yaml': DEPLOY('rp7', 'nginx:1.27') },
+    'create -f d.yaml',
+    'replace -f d.yaml',
+    'get deploy rp7 -o jsonpath={.metadata.generation}',
+  ),
+  // expose
+  s(
+    'expose deployment dry-run yaml',
+    ['create deployment ex1 --image=nginx --port=80'],
+    'expose deploy ex1 --dry-run=client -o yaml',
+  ),
+  s(
+    'expose deployment json',
+    ['create deployment ex2 --image=nginx'],
+    'expose deploy ex2 --port=80 --target-port=8080 --type=NodePort --name=ex2b --dry-run=client -o json',
+  ),
+  s(
+    'expose creates',
+    ['create deployment ex3 --image=nginx'],
+    'expose deployment ex3 --port=80',
+    'get svc ex3 -o jsonpath={.spec.ports}',
+  ),
+  s('expose no port', ['create deployment ex4 --image=nginx'], 'expose deploy ex4'),
+  c('expose not found', 'expose deploy nope-ex5 --port=80'),
+  s('expose configmap', ['create cm ex6'], 'expose cm ex6 --port=80'),
+  s(
+    'expose pod',
+    ['run ex7 --image=nginx --port=8080 --labels=app=ex7,tier=web'],
+    'expose pod ex7 --dry-run=client -o yaml',
+  ),
+  c('expose service', 'expose svc web --name=web-copy --port=90 --dry-run=client -o json'),
+  s(
+    'expose exists',
+    ['create deployment ex8 --image=nginx'],
+    'expose deploy ex8 --port=80',
+    'expose deploy ex8 --port=80',
+  ),
+  s(
+    'expose options',
+    ['create deployment ex9 --image=nginx'],
+    'expose deploy ex9 --port=53 --protocol=UDP --selector=x=y --external-ip=1.2.3.4 --type=LoadBalancer --load-balancer-ip=5.6.7.8 --labels=a=b -o yaml --dry-run=client',
+  ),
+  s(
+    'expose replicaset',
+    ['create deployment ex10 --image=nginx --port=80'],
+    '@advance 5',
+    'expose rs -l app=ex10 --dry-run=client -o name',
+  ),
+  c('expose no args', 'expose'),
+  // set image
+  s(
+    'set image',
+    ['create deployment si1 --image=nginx'],
+    'set image deploy/si1 nginx=nginx:1.27',
+    'get deploy si1 -o jsonpath={.spec.template.spec.containers[0].image}',
+  ),
+  s(
+    'set image unchanged',
+    ['create deployment si2 --image=nginx'],
+    'set image deploy/si2 nginx=nginx',
+  ),
+  s(
+    'set image star',
+    ['create deployment si3 --image=nginx --image=redis'],
+    'set image deployment si3 *=busybox',
+    'get deploy si3 -o jsonpath={.spec.template.spec.containers[*].image}',
+  ),
+  s(
+    'set image no container',
+    ['create deployment si4 --image=nginx'],
+    'set image deploy/si4 nope=x',
+  ),
+  c('set image no images', 'set image deploy/web'),
+  c('set image no resources', 'set image nginx=x'),
+  s(
+    'set image dry-run yaml',
+    ['create deployment si5 --image=nginx'],
+    'set image deploy/si5 nginx=nginx:2 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].image}',
+  ),
+  s('set image pod', ['run si6 --image=nginx'], 'set image pod/si6 si6=nginx:1.27'),
+  c('set image not found', 'set image deploy/nope-si7 a=b'),
+  // set env
+  s(
+    'set env and list',
+    ['create deployment se1 --image=nginx'],
+    'set env deploy/se1 A=1 B=2',
+    'set env deploy/se1 --list',
+  ),
+  s(
+    'set env remove',
+    ['create deployment se2 --image=nginx'],
+    'set env deploy/se2 A=1 B=2',
+    'set env deploy/se2 A-',
+    'set env deploy/se2 --list',
+  ),
+  s(
+    'set env from configmap',
+    [
+      'create deployment se3 --image=nginx',
+      'create cm se3 --from-literal=X=1 --from-literal=y.z=2',
+    ],
+    'set env deploy/se3 --from=configmap/se3',
+    'set env deploy/se3 --list',
+  ),
+  s(
+    'set env -e and prefix',
+    ['create deployment se4 --image=nginx', 'create cm se4 --from-literal=K=v'],
+    'set env deploy/se4 -e C=3 --from=configmap/se4 --prefix=P_',
+    'get deploy se4 -o jsonpath={.spec.template.spec.containers[0].env}',
+  ),
+  c('set env bad name', 'set env deploy/web 1A=1'),
+  c('set env from missing', 'set env deploy/web --from=secret/nope'),
+  c('set env no resources', 'set env A=1'),
+  s(
+    'set env list with change',
+    ['create deployment se5 --image=nginx'],
+    'set env deploy/se5 Z=9 --list',
+    'get deploy se5 -o jsonpath={.spec.template.spec.containers[0].env}',
+  ),
+  c('set env list and output', 'set env deploy/web --list -o yaml'),
+  // set resources
+  s(
+    'set resources',
+    ['create deployment sr1 --image=nginx'],
+    'set resources deploy/sr1 --limits=cpu=200m,memory=512Mi --requests=cpu=100m',
+    'get deploy sr1 -o jsonpath={.spec.template.spec.containers[0].resources}',
+    'set resources deploy/sr1 --limits=cpu=200m',
+  ),
+  c('set resources none', 'set resources deploy/web'),
+  c('set resources bad quantity', 'set resources deploy/web --limits=cpu=abc'),
+  // rollout status
+  s(
+    'rollout status done',
+    rolled('ro1'),
+    '@advance 60',
+    'rollout status deploy/ro1',
+    'rollout status deployment ro1 --watch=false',
+  ),
+  s(
+    'rollout status in progress',
+    rolled('ro2'),
+    '@advance 60',
+    'set image deploy/ro2 nginx=nginx:1.27',
+    'rollout status deploy/ro2 --watch=false',
+    '@advance 3',
+    'rollout status deploy/ro2 --watch=false',
+    '@advance 60',
+    'rollout status deploy/ro2',
+  ),
+  s(
+    'rollout status timeout',
+    rolled('ro3'),
+    '@advance 60',
+    'set image deploy/ro3 nginx=nginx:1.27',
+    'rollout status deploy/ro3 --timeout=1s',
+  ),
+  s(
+    'rollout status revision',
+    rolled('ro4'),
+    '@advance 60',
+    'rollout status deploy/ro4 --revision=1',
+    'rollout status deploy/ro4 --revision=2',
+  ),
+  c('rollout status pod', 'rollout status pod/nope'),
+  c('rollout status not found', 'rollout status deploy/nope-ro5'),
+  c('rollout status no args', 'rollout status'),
+  // rollout history and undo
+  s(
+    'rollout history',
+    rolled('rh1'),
+    '@advance 60',
+    'set image deploy/rh1 nginx=nginx:1.27',
+    '@advance 60',
+    'rollout history deploy/rh1',
+    'rollout history deploy/rh1 --revision=2',
+    'rollout history deploy/rh1 --revision=9',
+  ),
+  s(
+    'rollout history change-cause',
+    rolled('rh2'),
+    '@advance 60',
+    'annotate deploy rh2 kubernetes.io/change-cause=first',
+    'set image deploy/rh2 nginx=nginx:1.27',
+    '@advance 60',
+    'rollout history deployment/rh2',
+  ),
+  s(
+    'rollout undo',
+    rolled('ru1'),
+    '@advance 60',
+    'set image deploy/ru1 nginx=nginx:1.27',
+    '@advance 60',
+    'rollout undo deploy/ru1',
+    '@advance 60',
+    'get deploy ru1 -o jsonpath={.spec.template.spec.containers[0].image}',
+    'rollout undo deploy/ru1 --to-revision=3',
+  ),
+  s(
+    'rollout undo to revision',
+    rolled('ru2'),
+    '@advance 60',
+    'set image deploy/ru2 nginx=nginx:1.27',
+    '@advance 60',
+    'rollout undo deploy/ru2 --to-revision=1',
+    'rollout undo deploy/ru2 --to-revision=7',
+  ),
+  s('rollout undo no history', rolled('ru3'), '@advance 60', 'rollout undo deploy/ru3'),
+  c('rollout history pod', 'rollout history pod/nope'),
+  // pause, resume, restart
+  s(
+    'rollout pause resume',
+    rolled('rp1'),
+    'rollout pause deploy/rp1',
+    'rollout pause deploy/rp1',
+    'rollout resume deploy/rp1',
+    'rollout resume deploy/rp1',
+  ),
+  s(
+    'rollout restart',
+    rolled('rr1'),
+    '@advance 60',
+    'rollout restart deploy/rr1',
+    'get deploy rr1 -o jsonpath={.metadata.generation}',
+  ),
+  s(
+    'rollout restart paused',
+    rolled('rr2'),
+    'rollout pause deploy/rr2',
+    'rollout restart deploy/rr2',
+  ),
+  c('rollout pause configmap', 'rollout pause cm/c1'),
+  // autoscale
+  s(
+    'autoscale dry-run json',
+    ['create deployment as1 --image=nginx'],
+    'autoscale deploy as1 --min=2 --max=5 --cpu-percent=80 --dry-run=client -o json',
+  ),
+  s(
+    'autoscale creates',
+    ['create deployment as2 --image=nginx'],
+    'autoscale deploy as2 --max=3',
+    'autoscale deploy as2 --max=3',
+  ),
+  c('autoscale no max', 'autoscale deploy web'),
+  c('autoscale max below min', 'autoscale deploy web --max=1 --min=3'),
+  c('autoscale configmap', 'autoscale cm c1 --max=3'),
+  s(
+    'autoscale name yaml',
+    ['create deployment as3 --image=nginx'],
+    'autoscale deployment/as3 --max=4 --name=as3-hpa -o yaml --dry-run=client',
+  ),
+  // edit
+  e(
+    'edit no change',
+    ['create cm ed1 --from-literal=a=1'],
+    { real: 'true', ours: (t) => t },
+    'edit cm ed1',
+  ),
+  e(
+    'edit change',
+    ['create cm ed2 --from-literal=a=1'],
+    { real: `sed -i 's/^  a: .*/  a: "9"/'`, ours: (t) => t.replace(/^ {2}a: .*$/m, '  a: "9"') },
+    'edit cm ed2',
+    'get cm ed2 -o jsonpath={.data.a}',
+  ),
+  e(
+    'edit -o yaml',
+    ['create cm ed3 --from-literal=a=1'],
+    { real: `sed -i 's/^  a: .*/  a: "8"/'`, ours: (t) => t.replace(/^ {2}a: .*$/m, '  a: "8"') },
+    'edit cm ed3 -o jsonpath={.data}',
+  ),
+  e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
+  e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),
+  e('edit bad output', ['create cm ed5'], { real: 'true', ours: (t) => t }, 'edit cm ed5 -o name'),
+  // diff
+  f(
+    'diff change',
+    { 'd.yaml': DEPLOY('df1', 'nginx:1.99') },
+    'create deployment df1 --image=nginx --replicas=2',
+    'diff -f d.yaml',
+  ),
+  f('diff new object', { 'cm.yaml': CM('df2', '1') }, 'diff -f cm.yaml'),
+  f('diff no change', { 'cm.yaml': CM('df3', '1') }, 'apply -f cm.yaml', 'diff -f cm.yaml'),
+  f(
+    'diff after apply',
+    { 'cm.yaml': CM('df4', '1'), 'cm2.yaml': CM('df4', '2') },
+    'apply -f cm.yaml',
+    'diff -f cm2.yaml',
+  ),
+  c('diff no file', 'diff'),
+  // create secret tls
+  f(
+    'create secret tls',
+    { 'tls.crt': CERT, 'tls.key': KEY },
+    'create secret tls tl1 --cert=tls.crt --key=tls.key --dry-run=client -o yaml',
+    'create secret tls tl1 --cert=tls.crt --key=tls.key',
+  ),
+  c('create secret tls no key', 'create secret tls tl2 --cert=tls.crt'),
+  f(
+    'create secret tls missing file',
+    { 'tls.key': KEY },
+    'create secret tls tl3 --cert=nope.crt --key=tls.key',
+  ),
+  f(
+    'create secret tls bad pem',
+    { 'bad.crt': 'hello\n', 'tls.key': KEY },
+    'create secret tls tl4 --cert=bad.crt --key=tls.key',
+  ),
+];

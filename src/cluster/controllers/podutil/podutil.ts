@@ -3,6 +3,7 @@
  * pkg/controller/controller_utils.go: readiness, availability, terminal phases, owner references
  * and the pods a controller owns.
  */
+import { deepCopy } from '../../api/deepCopy';
 import type { KubeObject, OwnerReference } from '../../api/types';
 import type { Store } from '../../store/types';
 
@@ -103,7 +104,7 @@ export function formatTime(ms: number): string {
 
 /** A deep copy that may be changed (stored objects are frozen). */
 export function clone<T>(o: T): T {
-  return structuredClone(o) as T;
+  return deepCopy(o);
 }
 
 /** Creation order, oldest first, names breaking ties. */

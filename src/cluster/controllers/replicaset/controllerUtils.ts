@@ -4,6 +4,7 @@
  * pods, the ranking that picks which pods go first on scale-down, slow-start batches, controller
  * references, and the pods created from a template.
  */
+import { deepCopy } from '../../api/deepCopy';
 import type { KubeObject, OwnerReference } from '../../api/types';
 import {
   byCreation,
@@ -246,7 +247,7 @@ export function getPodFromTemplate(
       generateName: podsPrefix(parent.metadata.name!),
       namespace: parent.metadata.namespace,
     },
-    spec: structuredClone(template.spec ?? {}),
+    spec: deepCopy(template.spec ?? {}),
   };
   if (meta.labels && Object.keys(meta.labels).length) pod.metadata.labels = { ...meta.labels };
   if (meta.annotations && Object.keys(meta.annotations).length)

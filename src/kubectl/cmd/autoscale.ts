@@ -12,6 +12,14 @@ import { requiredFlag } from './generators';
 import type { MutateIO } from './mutate';
 import { resolveTargets } from './targets';
 
+/** The built-in resources with a scale subresource. */
+const SCALABLE = [
+  'deployments.apps',
+  'replicasets.apps',
+  'statefulsets.apps',
+  'replicationcontrollers.',
+];
+
 export async function runAutoscale(c: CommandContext, io: MutateIO): Promise<number> {
   const f = c.flags;
   if (!f.changed('max')) throw requiredFlag('max');
@@ -26,12 +34,9 @@ export async function runAutoscale(c: CommandContext, io: MutateIO): Promise<num
     );
   const t = await resolveTargets(c, io, c.args, { fetch: true });
   if (t.errors.length) throw new KubectlError(t.errors.join('\n'));
-  const d = await c.discovery.get();
   for (const info of t.infos) {
     const r = info.resource;
-    const scalable = d.resources.some(
-      (x) => x.group === r.group && x.version === r.version && x.name === `${r.name}/scale`,
-    );
+    const scalable = SCALABLE.includes(`${r.name}.${r.group}`);
     if (!scalable)
       throw cmdError(
         `cannot autoscale a ${r.kind}: could not find scale subresource for ${r.group}/${r.version}, Resource=${r.name} in discovery information`,

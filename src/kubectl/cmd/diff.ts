@@ -4,7 +4,7 @@
  * default `diff -u -N LIVE MERGED` prints them. Exit code 1 when they differ.
  */
 import { schemaFor } from '../../cluster/api/schema';
-import { cmdError, statusError } from '../errors';
+import { cmdError, KubectlError, statusError } from '../errors';
 import { toYaml } from '../printers/yaml';
 import { Api, metaOf } from '../resource/objects';
 import type { Info, Obj } from '../resource/objects';
@@ -47,6 +47,16 @@ function yamlOf(obj: Obj | undefined, keepManaged: boolean): string {
 }
 
 export async function runDiff(c: CommandContext, io: MutateIO): Promise<number> {
+  try {
+    return await diff(c, io);
+  } catch (e) {
+    // cmdutil.CheckDiffErr: errors end with exit code 2, as 1 means "differences found".
+    if (e instanceof KubectlError && e.exitCode === 1) throw new KubectlError(e.output, 2);
+    throw e;
+  }
+}
+
+async function diff(c: CommandContext, io: MutateIO): Promise<number> {
   const f = c.flags;
   if (f.list('filename').length === 0 && !f.str('kustomize'))
     throw cmdError('must specify one of -f and -k');
@@ -95,6 +105,10 @@ export async function runDiff(c: CommandContext, io: MutateIO): Promise<number> 
       } catch {
         original = undefined;
       }
+      // GetModifiedConfiguration without the annotation: the manifest's annotations, as a map.
+      const m = (obj.metadata ??= {}) as { annotations?: Record<string, string> };
+      m.annotations = { ...(m.annotations ?? {}) };
+      delete m.annotations[LAST_APPLIED];
       const schema = schemaFor(String(obj.apiVersion ?? ''), String(obj.kind ?? ''));
       const patch = threeWayPatch(original, obj, current, schema, schema !== undefined);
       if (Object.keys(patch).length === 0) result = current;

@@ -186,7 +186,10 @@ export async function runExpose(c: CommandContext, io: MutateIO): Promise<number
     throw new KubectlError(
       "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
     );
-  const t = await resolveTargets(c, io, c.args, { fetch: true });
+  // --selector is the Service's selector here, not a filter on the objects to expose.
+  const flags = Object.create(c.flags) as typeof c.flags;
+  flags.str = (name: string) => (name === 'selector' ? '' : c.flags.str(name));
+  const t = await resolveTargets({ ...c, flags }, io, c.args, { fetch: true });
   if (t.errors.length) throw new KubectlError(t.errors.join('\n'));
   for (const info of t.infos) {
     const kind = String(info.object.kind ?? info.resource.kind);

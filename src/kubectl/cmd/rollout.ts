@@ -24,9 +24,7 @@ export async function runRollout(path: string, c: CommandContext, io: MutateIO):
   const sub = path.split(' ')[1];
   if (!sub) throw new KubectlError(io.help('rollout').trimEnd());
   if (c.args.length === 0 && c.flags.list('filename').length === 0) {
-    throw new KubectlError(
-      `error: required resource not specified\nSee 'kubectl ${path} -h' for help and examples`,
-    );
+    throw cmdError('required resource not specified');
   }
   switch (sub) {
     case 'status':

@@ -15,6 +15,13 @@ import { resolveTargets } from './targets';
 const NO_RESOURCES =
   'one or more resources must be specified as <resource> <name> or <resource>/<name>';
 
+/** The resource builder's error when neither arguments nor files name anything. */
+export function noArgs(): KubectlError {
+  return new KubectlError(
+    "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
+  );
+}
+
 export async function runSet(path: string, c: CommandContext, io: MutateIO): Promise<number> {
   switch (path) {
     case 'set image':
@@ -89,7 +96,7 @@ async function targetsOf(c: CommandContext, io: MutateIO, resources: string[]): 
 async function setImage(c: CommandContext, io: MutateIO): Promise<number> {
   const resources = c.args.filter((a) => !a.includes('='));
   const images = c.args.filter((a) => a.includes('='));
-  if (resources.length === 0 && c.flags.list('filename').length === 0) throw cmdError(NO_RESOURCES);
+  if (resources.length === 0 && c.flags.list('filename').length === 0) throw noArgs();
   if (images.length === 0) throw cmdError('at least one image update is required');
   const infos = await targetsOf(c, io, resources);
   const errors: string[] = [];
@@ -330,7 +337,7 @@ function parseResourceList(spec: string): Record<string, string> {
 
 async function setResources(c: CommandContext, io: MutateIO): Promise<number> {
   const f = c.flags;
-  if (f.list('filename').length === 0 && c.args.length === 0) throw cmdError(NO_RESOURCES);
+  if (f.list('filename').length === 0 && c.args.length === 0) throw noArgs();
   if (!f.str('limits') && !f.str('requests'))
     throw cmdError(
       'you must specify an update to requests or limits (in the form of --requests/--limits)',

@@ -11,7 +11,7 @@ import type { ApiResponse } from '../transport';
 import { JSON_ACCEPT } from '../transport';
 import type { CommandContext } from './context';
 import type { Pod } from './pods';
-import { defaultContainer, findContainer, podForArg, podPath } from './pods';
+import { defaultContainer, podForArg, podPath } from './pods';
 import type { WorkloadIO } from './workload';
 
 const EXEC_USAGE = `expected 'exec (POD | TYPE/NAME) COMMAND [ARG1] [ARG2] ... [ARGN]'.
@@ -70,7 +70,10 @@ export async function execInPod(
   });
   if (res.status >= 400) {
     const msg = (res.body as { message?: string } | undefined)?.message ?? 'exec failed';
-    throw new KubectlError(`error: Internal error occurred: ${msg}`);
+    // The kubelet's refusal reaches kubectl through the stream translator as an internal error.
+    if (msg.startsWith('unable to upgrade connection'))
+      throw new KubectlError(`error: Internal error occurred: ${msg}`);
+    throw statusError(res.body, res.status);
   }
   const r = await readResult(res, c.signal);
   if (!r) return 130;
@@ -92,11 +95,8 @@ function usage(cmd: string, msg: string): KubectlError {
 }
 
 function containerFor(c: CommandContext, pod: Pod): string {
-  const wanted = c.flags.str('container');
-  if (!wanted) return defaultContainer(c, pod);
-  if (!findContainer(pod, wanted))
-    throw new KubectlError(`error: container ${wanted} not found in pod ${pod.metadata.name}`);
-  return wanted;
+  // A wrong name is the server's to refuse (BadRequest), as for the real kubectl.
+  return c.flags.str('container') || defaultContainer(c, pod);
 }
 
 export async function runExec(c: CommandContext, io: WorkloadIO): Promise<number> {
@@ -105,7 +105,9 @@ export async function runExec(c: CommandContext, io: WorkloadIO): Promise<number
   const hasDash = dash.length > 0;
   let before = hasDash ? c.args.slice(0, c.args.length - dash.length) : c.args;
   let command = hasDash ? dash : [];
-  if (c.args.length === 0 || (hasDash && before.length === 0)) throw usage('exec', EXEC_USAGE);
+  if (c.args.length === 0 && !c.flags.list('filename').length)
+    throw new KubectlError('error: pod, type/name or --filename must be specified');
+  if (hasDash && before.length === 0) throw usage('exec', EXEC_USAGE);
   if (!hasDash && before.length > 1) {
     c.err(
       'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n',

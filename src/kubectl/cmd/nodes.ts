@@ -28,7 +28,7 @@ export async function resolveNodes(c: CommandContext, command: string): Promise<
   if (c.args.length === 0 && !c.flags.changed('selector'))
     throw usageError(command, `USAGE: ${command} NODE [flags]`);
   if (c.args.length > 0 && selector)
-    throw usageError(command, 'error: cannot specify both a node name and a --selector option');
+    throw usageError(command, 'cannot specify both a node name and a --selector option');
   if (c.args.length === 0) {
     const res = await c.transport.request({
       method: 'GET',
@@ -316,7 +316,7 @@ async function evictOrDelete(
         errors.push(
           o.disableEviction
             ? `global timeout reached: ${timeoutText}`
-            : `error when waiting for pod "${p.metadata.name}" terminating: global timeout reached: ${timeoutText}`,
+            : `error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: context deadline exceeded`,
         );
       break;
     }

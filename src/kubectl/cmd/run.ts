@@ -1,4 +1,4 @@
-/** `kubectl run` (k8s.io/kubectl/pkg/cmd/run): a Pod from an image, without attaching. */
+/** `kubectl run` (k8s.io/kubectl/pkg/cmd/run): a Pod from an image; attached in runattach.ts. */
 import { cmdError, KubectlError } from '../errors';
 import { dryRunOf, objectOutputOf } from '../printers/object';
 import type { Obj } from '../resource/objects';
@@ -6,6 +6,7 @@ import type { CommandContext } from './context';
 import { sendGenerated } from './create';
 import { requiredFlag } from './generators';
 import type { MutateIO } from './mutate';
+import { runAttached } from './runattach';
 
 export async function runRun(c: CommandContext, io: MutateIO): Promise<number> {
   const f = c.flags;
@@ -23,10 +24,8 @@ export async function runRun(c: CommandContext, io: MutateIO): Promise<number> {
     throw new KubectlError(
       `error: invalid restart policy: ${restart}\nSee 'kubectl run -h' for help and examples`,
     );
-  if (f.bool('stdin') || f.bool('tty') || f.bool('attach') || f.bool('rm'))
-    throw cmdError(
-      'attaching to a pod (-i, -t, --attach, --rm) is not available in this playground yet',
-    );
+  const attach = f.bool('attach') || (f.bool('stdin') && !f.changed('attach'));
+  if (f.bool('rm') && !attach) throw cmdError('--rm should only be used for attached containers');
   const dryRun = dryRunOf(f);
   const output = objectOutputOf(f, io.fs?.readFile);
   let labels: Record<string, string> = { run: name };
@@ -64,5 +63,15 @@ export async function runRun(c: CommandContext, io: MutateIO): Promise<number> {
   const spec: Obj = { containers: [ctr], restartPolicy: restart, dnsPolicy: 'ClusterFirst' };
   if (f.str('serviceaccount')) spec.serviceAccountName = f.str('serviceaccount');
   const pod: Obj = { kind: 'Pod', apiVersion: 'v1', metadata, spec, status: {} };
+  if (attach && dryRun === 'none') {
+    if (f.bool('stdin')) Object.assign(ctr, { stdin: true, stdinOnce: true });
+    if (f.bool('tty')) ctr.tty = true;
+    return runAttached(c, pod, {
+      rm: f.bool('rm'),
+      stdin: f.bool('stdin'),
+      tty: f.bool('tty'),
+      quiet: f.bool('quiet'),
+    });
+  }
   return sendGenerated(c, io, { object: pod }, dryRun, output, 'kubectl-run');
 }

@@ -3,7 +3,7 @@
  * or `key-`, on named nodes, -l or --all; "tainted", "untainted" or "modified".
  */
 import { cmdError, KubectlError, statusError } from '../errors';
-import { dryRunOf, dryRunSuffix } from '../printers/object';
+import { dryRunOf } from '../printers/object';
 import { resolveType } from '../resource/mapper';
 import { JSON_ACCEPT } from '../transport';
 import type { CommandContext } from './context';
@@ -172,7 +172,7 @@ export async function runTaint(c: CommandContext): Promise<number> {
       });
       if (res.status >= 400) throw statusError(res.body, res.status);
     }
-    c.out(`node/${n.metadata.name} ${operation}${dryRunSuffix(dryRun)}\n`);
+    c.out(`node/${n.metadata.name} ${operation}\n`);
   }
   return 0;
 }

@@ -309,12 +309,12 @@ const fixtures: KindFixture[] = [
         storageClassName: 'manual',
       },
     }),
-    // Phase Pending as the API server creates it; no PV controller has made it Available.
+    // The PV controller makes it Available; no claim of class `manual` exists to bind it.
     header:
       'NAME | CAPACITY | ACCESS MODES | RECLAIM POLICY | STATUS | CLAIM | STORAGECLASS | VOLUMEATTRIBUTESCLASS | REASON | AGE',
-    row: 'kinds-demo | 1Gi | RWO | Retain | Pending | manual | <unset> | <age>',
+    row: 'kinds-demo | 1Gi | RWO | Retain | Available | manual | <unset> | <age>',
     wide: 'NAME | CAPACITY | ACCESS MODES | RECLAIM POLICY | STATUS | CLAIM | STORAGECLASS | VOLUMEATTRIBUTESCLASS | REASON | AGE | VOLUMEMODE',
-    wideRow: 'kinds-demo | 1Gi | RWO | Retain | Pending | manual | <unset> | <age> | Filesystem',
+    wideRow: 'kinds-demo | 1Gi | RWO | Retain | Available | manual | <unset> | <age> | Filesystem',
   },
   {
     name: 'PersistentVolumeClaim',
@@ -330,14 +330,15 @@ const fixtures: KindFixture[] = [
       spec: {
         accessModes: ['ReadWriteOnce'],
         resources: { requests: { storage: '1Gi' } },
-        storageClassName: 'manual',
+        // A class no volume or provisioner has, so the claim stays Pending, unbound.
+        storageClassName: 'kinds-none',
       },
     }),
     header:
       'NAME | STATUS | VOLUME | CAPACITY | ACCESS MODES | STORAGECLASS | VOLUMEATTRIBUTESCLASS | AGE',
-    row: 'demo | Pending | manual | <unset> | <age>',
+    row: 'demo | Pending | kinds-none | <unset> | <age>',
     wide: 'NAME | STATUS | VOLUME | CAPACITY | ACCESS MODES | STORAGECLASS | VOLUMEATTRIBUTESCLASS | AGE | VOLUMEMODE',
-    wideRow: 'demo | Pending | manual | <unset> | <age> | Filesystem',
+    wideRow: 'demo | Pending | kinds-none | <unset> | <age> | Filesystem',
   },
   {
     name: 'ResourceQuota',
@@ -350,9 +351,9 @@ const fixtures: KindFixture[] = [
     objName: NAME,
     body: () => ({ spec: { hard: { pods: '10' } } }),
     describeNoLabels: true,
-    // REQUEST and LIMIT list status.hard, which no quota controller has filled: both empty.
+    // REQUEST lists status.used/status.hard as the quota controller keeps them; no limits.
     header: 'NAME | REQUEST | LIMIT | AGE',
-    row: 'demo | <age>',
+    row: 'demo | pods: 0/10 | <age>',
     wide: 'NAME | REQUEST | LIMIT | AGE',
   },
   {
@@ -679,6 +680,8 @@ const fixtures: KindFixture[] = [
     namespaced: false,
     objName: 'kinds-demo',
     body: () => ({ provisioner: 'example.com/demo' }),
+    // minikube's default class is there from the start.
+    siblings: ['standard'],
     describeNoLabels: true,
     header: 'NAME | PROVISIONER | RECLAIMPOLICY | VOLUMEBINDINGMODE | ALLOWVOLUMEEXPANSION | AGE',
     row: 'kinds-demo | example.com/demo | Delete | Immediate | false | <age>',

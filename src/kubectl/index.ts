@@ -6,6 +6,7 @@
 import { runApiResources } from './cmd/apiresources';
 import { runApiVersions } from './cmd/apiversions';
 import { CONFIG_SUBCOMMANDS, runConfig } from './cmd/config';
+import { runExplain } from './cmd/explain';
 import type { CommandContext } from './cmd/context';
 import { runGet } from './cmd/get';
 import { INSPECT_COMMANDS, runInspect } from './cmd/inspect';
@@ -119,6 +120,7 @@ const IMPLEMENTED = [
   'version',
   'config',
   'options',
+  'explain',
   ...MUTATE_COMMANDS,
   ...INSPECT_COMMANDS,
   ...WORKLOAD_COMMANDS,
@@ -245,6 +247,8 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
         return await runApiResources(ctx);
       case 'api-versions':
         return await runApiVersions(ctx);
+      case 'explain':
+        return await runExplain(ctx);
       case 'version':
         return await runVersion(ctx);
       case 'options':

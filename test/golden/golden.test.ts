@@ -15,7 +15,7 @@ import { toV1 } from '../../src/kubectl/kubeconfig';
 import { toYaml } from '../../src/kubectl/printers/yaml';
 import { KUBECTL, kubectlAvailable, normalise, startCluster } from '../compat/harness';
 import type { RunResult, TestCluster } from '../compat/harness';
-import { CASES, FIXTURES } from './cases-describe';
+import { CASES, FIXTURES } from './cases-explain';
 
 const available = kubectlAvailable();
 

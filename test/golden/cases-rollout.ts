@@ -2,7 +2,8 @@
  * Golden cases of replace, expose, set, rollout, autoscale, edit, diff and create secret tls,
  * run on twin clusters by rollout.test.ts (see cases-mutate.ts for the step syntax). The clocks
  * move only on `@advance`, so `rollout status` cases either find the rollout done, or use
- * --watch=false or a short --timeout.
+ * --watch=false or a short --timeout. `set env --from` reads the source's keys in Go's random
+ * map order, so those cases use one key.
  */
 import type { MutateCase } from './cases-mutate';
 
@@ -69,6 +70,44 @@ MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgBU5teiD8RCW2co+F
 nsGrNhT5Jv4Etm0UTfxwUept5AqhRANCAAQkACoZzEGteNpXH4S4L67y3bn/X0Ri
 V5G7PJ4OcX1mxmkmLBHY9HrjYKhoiy5XqIMRY4xt/uGZ9IXU+xNvSG2j
 -----END PRIVATE KEY-----
+`;
+
+const DAEMONSET = (name: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: main
+        image: nginx
+`;
+
+const STATEFULSET = (name: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  serviceName: ${name}
+  replicas: 2
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: main
+        image: nginx
 `;
 
 /** A rolled-out deployment NAME with 3 replicas of nginx, after 60 seconds. */
@@ -213,7 +252,7 @@ export const ROLLOUT_CASES: MutateCase[] = [
     'set env from configmap',
     [
       'create deployment se3 --image=nginx',
-      'create cm se3 --from-literal=X=1 --from-literal=y.z=2',
+      'create cm se3 --from-literal=y.z=2',
     ],
     'set env deploy/se3 --from=configmap/se3',
     'set env deploy/se3 --list',
@@ -421,5 +460,82 @@ export const ROLLOUT_CASES: MutateCase[] = [
     'create secret tls bad pem',
     { 'bad.crt': 'hello\n', 'tls.key': KEY },
     'create secret tls tl4 --cert=bad.crt --key=tls.key',
+  ),
+  // more
+  f(
+    'rollout status daemonset',
+    { 'ds.yaml': DAEMONSET('rd1') },
+    'create -f ds.yaml',
+    'rollout status ds/rd1 --watch=false',
+    '@advance 60',
+    'rollout status daemonset/rd1',
+    'rollout restart ds/rd1',
+    'rollout status ds/rd1 --watch=false',
+  ),
+  f(
+    'rollout status statefulset',
+    { 'sts.yaml': STATEFULSET('rs1') },
+    'create -f sts.yaml',
+    'rollout status sts/rs1 --watch=false',
+    '@advance 90',
+    'rollout status statefulset/rs1 --watch=false',
+  ),
+  s(
+    'expose headless',
+    ['create deployment ex11 --image=nginx'],
+    'expose deploy ex11 --cluster-ip=None --dry-run=client -o yaml',
+  ),
+  s(
+    'expose bad session affinity',
+    ['create deployment ex12 --image=nginx'],
+    'expose deploy ex12 --port=80 --session-affinity=Sticky',
+  ),
+  s(
+    'set env no overwrite',
+    ['create deployment se6 --image=nginx'],
+    'set env deploy/se6 A=1',
+    'set env deploy/se6 A=2 --overwrite=false',
+  ),
+  s(
+    'set env containers',
+    ['create deployment se7 --image=nginx --image=redis'],
+    'set env deploy/se7 -c redis R=1',
+    'set env deploy/se7 --list',
+    'set env deploy/se7 -c nope X=1',
+  ),
+  s(
+    'rollout undo dry-run',
+    rolled('ru4'),
+    '@advance 60',
+    'set image deploy/ru4 nginx=nginx:1.27',
+    '@advance 60',
+    'rollout undo deploy/ru4 --dry-run=client',
+  ),
+  s(
+    'rollout undo paused',
+    rolled('ru5'),
+    '@advance 60',
+    'set image deploy/ru5 nginx=nginx:1.27',
+    'rollout pause deploy/ru5',
+    'rollout undo deploy/ru5',
+  ),
+  f(
+    'diff server-side',
+    { 'cm.yaml': CM('df5', '5') },
+    'create cm df5 --from-literal=a=1',
+    'diff --server-side -f cm.yaml',
+  ),
+  f(
+    'replace --save-config',
+    { 'cm.yaml': CM('rp8', '8') },
+    'create cm rp8',
+    'replace --save-config -f cm.yaml',
+    'apply -f cm.yaml',
+  ),
+  s(
+    'rollout history two kinds',
+    rolled('rh3'),
+    '@advance 60',
+    'rollout history deploy/rh3 -o name',
   ),
 ];

@@ -352,10 +352,14 @@ async function rolloutHistory(c: CommandContext, io: MutateIO): Promise<number> 
       if (revision > 0) {
         const rs = history.get(revision);
         if (!rs) throw cmdError('unable to find the specified revision');
-        printer.print(objectRef(info), '', rs);
+        printer.print(`replicaset.apps/${metaOf(rs).name ?? ''}`, '', rs);
       } else {
         for (const v of [...history.keys()].sort((a, b) => a - b))
-          printer.print(objectRef(info), '', history.get(v));
+          printer.print(
+            `replicaset.apps/${metaOf(history.get(v)!).name ?? ''}`,
+            '',
+            history.get(v),
+          );
       }
       continue;
     }

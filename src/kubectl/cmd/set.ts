@@ -258,7 +258,7 @@ async function setEnv(c: CommandContext, io: MutateIO): Promise<number> {
     ];
     if (containers.length === 0) {
       c.err(
-        `warning: ${String(obj.kind)}/${metaOf(obj).name ?? ''} does not have any containers matching "${selector}"\n`,
+        `Warning: ${String(obj.kind)}/${metaOf(obj).name ?? ''} does not have any containers matching "${selector}"\n`,
       );
       return;
     }

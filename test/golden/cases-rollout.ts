@@ -250,10 +250,7 @@ export const ROLLOUT_CASES: MutateCase[] = [
   ),
   s(
     'set env from configmap',
-    [
-      'create deployment se3 --image=nginx',
-      'create cm se3 --from-literal=y.z=2',
-    ],
+    ['create deployment se3 --image=nginx', 'create cm se3 --from-literal=y.z=2'],
     'set env deploy/se3 --from=configmap/se3',
     'set env deploy/se3 --list',
   ),

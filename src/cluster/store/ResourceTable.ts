@@ -50,6 +50,9 @@ function lowerBound(arr: string[], v: string): number {
   return lo;
 }
 
+/** Up to this many pending keys, a removal looks for its key among them instead of merging. */
+const PENDING_SCAN_LIMIT = 1024;
+
 function labelPair(k: string, v: string): string {
   return k + '=' + v;
 }
@@ -97,8 +100,15 @@ export class ResourceTable {
     const prev = this.objects.get(key);
     if (!prev) return;
     this.objects.delete(key);
-    const sorted = this.ordered();
-    sorted.splice(lowerBound(sorted, key), 1);
+    const at = lowerBound(this.sorted, key);
+    if (this.sorted[at] === key) this.sorted.splice(at, 1);
+    else if (this.pending.length <= PENDING_SCAN_LIMIT)
+      // A key created since the last merge (a create then delete in a row): no merge needed.
+      this.pending.splice(this.pending.lastIndexOf(key), 1);
+    else {
+      const sorted = this.ordered();
+      sorted.splice(lowerBound(sorted, key), 1);
+    }
     const ns = keyNamespace(key);
     const n = (this.nsCounts.get(ns) ?? 1) - 1;
     if (n === 0) this.nsCounts.delete(ns);

@@ -94,7 +94,7 @@ export function normalise(text: string): string {
     .replace(/\b10\.(9[6-9]|10\d|11[01])\.\d{1,3}\.\d{1,3}\b/g, (ip) =>
       ip === '10.96.0.1' || ip === '10.96.0.10' ? ip : '<cluster-ip>',
     )
-    .replace(/(?<=[\s(])(<invalid>|\d+(s|m|h|d|y)(\d+(s|m|h|d))?)(?=\s|$|\))/gm, '<age>');
+    .replace(/(?<=^|[\s(])(<invalid>|\d+(s|m|h|d|y)(\d+(s|m|h|d))?)(?=\s|$|\))/gm, '<age>');
 }
 
 /** A table's rows as cells: kubectl's column padding collapsed to " | ", ages normalised. */

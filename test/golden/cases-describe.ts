@@ -403,7 +403,8 @@ export const DESCRIBE_CASES: GoldenCase[] = [
   // events
   c('events for a deployment', 'events -n insp --for deployment/shop'),
   c('events default', 'events'),
-  c('events -A', 'events -A'),
+  // Not `events -A`: cases running beside it add events cluster-wide between the real run and ours.
+  c('events -A for one object', 'events -A --for pod/crasher'),
   c('events of a crashing pod', 'events -n insp-bad'),
   c('events --for pod', 'events -n insp-bad --for pod/crasher'),
   c('events --for deployment', 'events -n insp --for deployment/shop'),

@@ -56,6 +56,13 @@ export class Shell {
   readonly options: ShellOptions;
   readonly session = this;
   private readonly interp: Interpreter;
+  /** `kubectl port-forward`s in progress: local port → the pod's address and port. */
+  readonly forwards = new Map<number, { ip: string; port: number }>();
+
+  /** Background jobs of this session (`&`). */
+  get jobs() {
+    return this.interp.jobs;
+  }
 
   constructor(options: ShellOptions) {
     this.options = options;

@@ -277,6 +277,31 @@ describe('shell and cluster', () => {
     expect(shell.backend.now() - before).toBe(70_000);
   });
 
+  it('a port-forward in the background makes curl localhost reach the pod until killed', async () => {
+    const shell = newShell();
+    const out = await transcript(
+      [
+        'kubectl run web --image=nginx',
+        'sleep 30',
+        'kubectl port-forward pod/web 8080:80 &',
+        'sleep 1',
+        'curl -s localhost:8080 | grep title',
+        'jobs',
+        'kill %1',
+        'sleep 1',
+        'curl -s localhost:8080; echo $?',
+      ].join('\n'),
+      shell,
+    );
+    expect(out).toContain('$ kubectl port-forward pod/web 8080:80 &\n[1] 4000\n');
+    expect(out).toContain('Forwarding from 127.0.0.1:8080 -> 80\n');
+    expect(out).toContain(
+      '$ curl -s localhost:8080 | grep title\n<title>Welcome to nginx!</title>\n',
+    );
+    expect(out).toContain('$ jobs\n[1]+  Running\n');
+    expect(out).toMatch(/\$ curl -s localhost:8080; echo \$\?\n7\n$/);
+  });
+
   it('watch re-runs with its header and lets time pass between runs', async () => {
     const shell = newShell({ watchLimit: 2 });
     const before = shell.backend.now();

@@ -3,6 +3,7 @@ import { awk } from './awk';
 import { CORE } from './core';
 import { FILES } from './files';
 import { jq } from './jq';
+import { jobs, kill } from './jobs';
 import { kubectl } from './kubectl';
 import { minikube } from './minikube';
 import { curl, wget } from './net';
@@ -21,4 +22,6 @@ export const COMMANDS: Record<string, Cmd> = {
   watch,
   minikube,
   kubectl,
+  jobs,
+  kill,
 };

@@ -15,4 +15,12 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     kubeconfig: session.kubeconfig,
     // While the cluster is down, a failed discovery must not stay cached for the session.
     discovery: session.stopped ? new Discovery(session.transport) : session.discovery,
+    // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.
+    portForward: (pod, ports) => {
+      if (!pod.podIP) return;
+      for (const p of ports) session.forwards.set(p.local, { ip: pod.podIP, port: p.remote });
+      return () => {
+        for (const p of ports) session.forwards.delete(p.local);
+      };
+    },
   });

@@ -51,9 +51,14 @@ function send(
   headers: Record<string, string>,
   body?: string,
 ): HttpResponse | { refused: true } | { unresolved: true } {
-  if (t.host === 'localhost' || t.host === '127.0.0.1') return { refused: true };
-  if (!IP_RE.test(t.host)) return { unresolved: true };
-  const res = ctx.session.backend.fromOutside({ method, url: t.url, headers, body });
+  let url = t.url;
+  if (t.host === 'localhost' || t.host === '127.0.0.1') {
+    // Only a running `kubectl port-forward` listens on this machine.
+    const fwd = ctx.session.forwards.get(t.port);
+    if (!fwd) return { refused: true };
+    url = `http://${fwd.ip}:${fwd.port}${t.path.startsWith('/') ? t.path : '/' + t.path}`;
+  } else if (!IP_RE.test(t.host)) return { unresolved: true };
+  const res = ctx.session.backend.fromOutside({ method, url, headers, body });
   if ('error' in res) return { refused: true };
   return res;
 }

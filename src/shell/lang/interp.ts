@@ -50,6 +50,15 @@ export class ExitRequest extends Error {
 
 const INTERRUPTED = 130;
 
+/** A command line started with `&`. */
+export interface Job {
+  id: number;
+  pid: number;
+  controller: AbortController;
+  done: boolean;
+  status: number;
+}
+
 export class Interpreter implements ExpandHost {
   private substStatus: number | undefined;
   private loopBreak = 0;
@@ -106,20 +115,46 @@ export class Interpreter implements ExpandHost {
   private currentErr: Sink = () => {};
   private currentSignal: AbortSignal = new AbortController().signal;
 
+  /** Background jobs started with `&`, as `jobs` lists them and `kill %N` ends them. */
+  readonly jobs: Job[] = [];
+
   /** Runs a whole program; returns its exit status (also left in `$?`). */
   async runList(list: List, frame: Frame): Promise<number> {
     let status = this.st.status;
     for (const ao of list) {
       if (frame.signal.aborted) return (this.st.status = INTERRUPTED);
-      status = await this.runPipeline(ao.first, frame);
-      for (const r of ao.rest) {
-        if (this.loopBreak || this.loopContinue) break;
-        if ((r.op === '&&') === (status === 0)) status = await this.runPipeline(r.pipeline, frame);
+      if (ao.background) {
+        // Runs beside what follows; Ctrl-C of the foreground does not reach it, `kill %N` does.
+        const job: Job = {
+          id: this.jobs.filter((j) => !j.done).length + 1,
+          pid: 4000 + this.jobs.length * 7,
+          controller: new AbortController(),
+          done: false,
+          status: 0,
+        };
+        this.jobs.push(job);
+        frame.err(`[${job.id}] ${job.pid}\n`);
+        void this.runAndOr(ao, { ...frame, signal: job.controller.signal }).then((code) => {
+          job.done = true;
+          job.status = code;
+        });
+        this.st.status = status = 0;
+        continue;
       }
-      this.st.status = status;
+      status = await this.runAndOr(ao, frame);
       if (this.loopBreak || this.loopContinue) break;
     }
     if (frame.signal.aborted) return (this.st.status = INTERRUPTED);
+    return status;
+  }
+
+  private async runAndOr(ao: List[number], frame: Frame): Promise<number> {
+    let status = await this.runPipeline(ao.first, frame);
+    for (const r of ao.rest) {
+      if (this.loopBreak || this.loopContinue) break;
+      if ((r.op === '&&') === (status === 0)) status = await this.runPipeline(r.pipeline, frame);
+    }
+    this.st.status = status;
     return status;
   }
 

@@ -12,6 +12,7 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./apiserver.bench'),
   () => import('./scheduler.bench'),
   () => import('./workloads.bench'),
+  () => import('./kubectl.bench'),
 ];
 
 function fmt(n: number): string {

@@ -129,11 +129,25 @@ export async function runGet(c: CommandContext, files?: Record<string, string>):
         errors.push(listError(req.resource, res.body, res.status, selector, fieldSelector).output);
         continue;
       }
-      infos.push({
-        resource: req.resource,
-        body: res.body as Record<string, unknown>,
-        isList: true,
-      });
+      const body = res.body as Record<string, unknown>;
+      // kubectl lists in chunks (--chunk-size, 500) and prints them as one: follow `continue`.
+      let cont = (body.metadata as { continue?: string } | undefined)?.continue;
+      while (cont) {
+        const next = await c.transport.request({
+          ...base,
+          path: resourcePath(req.resource, ns),
+          query: { ...q, continue: cont },
+        });
+        if (next.status >= 400) {
+          errors.push(statusError(next.body, next.status).output);
+          break;
+        }
+        const page = next.body as Record<string, unknown[]> & { metadata?: { continue?: string } };
+        const key = Array.isArray(body.rows) ? 'rows' : 'items';
+        (body[key] as unknown[]).push(...(page[key] ?? []));
+        cont = page.metadata?.continue;
+      }
+      infos.push({ resource: req.resource, body, isList: true });
     } else {
       for (const name of req.names) {
         const q: Record<string, string> = {};

@@ -65,8 +65,8 @@ export interface KubectlIO {
   portForward?: (pod: PortForwardTarget, ports: PortPair[]) => (() => void) | void;
 }
 
-/** Every command of the real kubectl, for cobra's "unknown command" suggestions. */
-const ALL_COMMANDS = [
+/** Every command of the real kubectl, for cobra's "unknown command" suggestions and completion. */
+export const ALL_COMMANDS = [
   'annotate',
   'api-resources',
   'api-versions',

@@ -8,6 +8,7 @@ import { flagsOf, globalFlags } from '../kubectl/flags/spec';
 import { findResource, resourcePath } from '../kubectl/resource/mapper';
 import type { Shell } from './Shell';
 import { COMMANDS } from './commands';
+import { ALL_COMMANDS } from '../kubectl';
 
 export interface Completion {
   /** Where the word being completed starts in the line. */
@@ -16,52 +17,8 @@ export interface Completion {
   candidates: string[];
 }
 
-const KUBECTL_COMMANDS = [
-  'annotate',
-  'api-resources',
-  'api-versions',
-  'apply',
-  'attach',
-  'auth',
-  'autoscale',
-  'certificate',
-  'cluster-info',
-  'completion',
-  'config',
-  'cordon',
-  'cp',
-  'create',
-  'debug',
-  'delete',
-  'describe',
-  'diff',
-  'drain',
-  'edit',
-  'events',
-  'exec',
-  'explain',
-  'expose',
-  'get',
-  'help',
-  'kustomize',
-  'label',
-  'logs',
-  'options',
-  'patch',
-  'plugin',
-  'port-forward',
-  'proxy',
-  'replace',
-  'rollout',
-  'run',
-  'scale',
-  'set',
-  'taint',
-  'top',
-  'uncordon',
-  'version',
-  'wait',
-];
+/** kubectl's commands, as kubectl itself knows them. */
+const KUBECTL_COMMANDS = ALL_COMMANDS;
 
 /** Commands whose first argument is a pod. */
 const POD_COMMANDS = new Set(['logs', 'exec', 'attach', 'port-forward']);

@@ -15,6 +15,7 @@ import { VirtualClock } from './clock/VirtualClock';
 import { EventRecorder } from './client/EventRecorder';
 import { createControllers } from './controllers';
 import { startKubelets } from './kubelet';
+import { MetricsServer } from './metrics/MetricsServer';
 import type { KubeletSet } from './kubelet';
 import { startScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
@@ -36,6 +37,8 @@ export interface ClusterOptions {
   hooks?: ServerHooks;
   /** Start the kube-system workloads (CoreDNS, kube-proxy, control-plane pods); default true. */
   systemPods?: boolean;
+  /** minikube's metrics-server add-on: serves metrics.k8s.io for `kubectl top` and HPAs. */
+  metricsServer?: boolean;
 }
 
 /** Virtual time a fresh cluster runs before it is handed over, so its system pods are up. */
@@ -63,6 +66,8 @@ export class Cluster {
   readonly context: ControllerContext;
   /** One kubelet per node; stop/start them by node name. */
   readonly kubelets: KubeletSet;
+  /** The metrics-server add-on, when enabled. */
+  readonly metrics: MetricsServer | undefined;
 
   constructor(opts: ClusterOptions = {}) {
     const boots = opts.systemPods ?? true;
@@ -102,6 +107,11 @@ export class Cluster {
     });
     // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
     this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
+    if (opts.metricsServer) {
+      this.metrics = new MetricsServer(this.clock, this.store, this.kubelets);
+      this.api.ctx.hooks.metrics ??= this.metrics.handle;
+      this.metrics.install(this.registry);
+    }
     if (boots) {
       preloadSystemImages(this.kubelets);
       this.settle();

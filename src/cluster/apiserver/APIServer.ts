@@ -174,6 +174,11 @@ export class APIServer {
       // "/api/v1/pods/x" names no namespace: only lists span namespaces.
       throw pathNotFound();
     }
+    if (rt.group === 'metrics.k8s.io') {
+      const metrics = this.ctx.hooks.metrics;
+      if (!metrics) throw pathNotFound();
+      return metrics(req, rt, rp);
+    }
     return this.resource(req, rt, rp);
   }
 

@@ -6,7 +6,7 @@ import type { VirtualClock } from '../clock/VirtualClock';
 import type { Store } from '../store/types';
 import type { AdmissionPlugin } from './admission/types';
 import type { ClusterIPAllocator, NodePortAllocator } from './allocators';
-import type { ApiRequest, ApiResponse } from './types';
+import type { ApiRequest, ApiResponse, ResourcePath } from './types';
 
 /**
  * Handlers that later layers plug in: the kubelet serves pod logs and exec, for instance. Until
@@ -15,6 +15,8 @@ import type { ApiRequest, ApiResponse } from './types';
 export interface ServerHooks {
   podLog?: (pod: KubeObject, container: string, req: ApiRequest) => ApiResponse;
   podExec?: (pod: KubeObject, container: string, req: ApiRequest) => ApiResponse;
+  /** The metrics server behind metrics.k8s.io (an aggregated API upstream). */
+  metrics?: (req: ApiRequest, rt: ResourceType, rp: ResourcePath) => ApiResponse;
 }
 
 export interface ServerContext {

@@ -40,8 +40,8 @@ export class WorkQueue {
     const at = this.clock.now() + ms;
     const prior = this.delayed.get(key);
     if (prior && prior.at <= at) return;
-    if (prior) this.clock.clearTimeout(prior.handle);
-    const handle = this.clock.setTimeout(() => {
+    if (prior) this.clock.cancel(prior.handle);
+    const handle = this.clock.schedule(() => {
       this.delayed.delete(key);
       this.add(key);
     }, ms);
@@ -54,7 +54,7 @@ export class WorkQueue {
 
   private schedule(): void {
     if (this.scheduled) return;
-    this.scheduled = this.clock.setTimeout(() => {
+    this.scheduled = this.clock.schedule(() => {
       this.scheduled = undefined;
       this.drain();
     }, 0);

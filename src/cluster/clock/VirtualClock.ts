@@ -74,7 +74,7 @@ export class VirtualClock {
   }
 
   /** Runs `fn` after `delayMs` of virtual time (0 runs it at the current time, after earlier timers). */
-  setTimeout(fn: () => void, delayMs: number): TimerHandle {
+  schedule(fn: () => void, delayMs: number): TimerHandle {
     const t: Timer = {
       id: this.nextId++,
       at: this.nowMs + Math.max(0, delayMs),
@@ -85,7 +85,7 @@ export class VirtualClock {
     return { id: t.id };
   }
 
-  clearTimeout(handle: TimerHandle | undefined): void {
+  cancel(handle: TimerHandle | undefined): void {
     if (handle) this.cancelled.add(handle.id);
   }
 

@@ -43,6 +43,13 @@ export interface KubeletOptions {
   timings?: Partial<RuntimeTimings>;
 }
 
+/** One pod's entry of the kubelet's stats summary. */
+export interface PodStats {
+  namespace: string;
+  name: string;
+  containers: { name: string; cpuMillis: number; memoryBytes: number }[];
+}
+
 export class Kubelet implements NodeAgent {
   readonly timings: RuntimeTimings;
   readonly podsRT: ResourceType;
@@ -118,7 +125,7 @@ export class Kubelet implements NodeAgent {
     this.running = false;
     this.watch?.stop();
     this.watch = undefined;
-    this.ctx.clock.clearTimeout(this.heartbeat);
+    this.ctx.clock.cancel(this.heartbeat);
   }
 
   get isRunning(): boolean {
@@ -189,7 +196,7 @@ export class Kubelet implements NodeAgent {
   // ------------------------------------------------------------------ heartbeat
 
   private scheduleHeartbeat(ms: number): void {
-    this.heartbeat = this.ctx.clock.setTimeout(() => {
+    this.heartbeat = this.ctx.clock.schedule(() => {
       if (!this.running) return;
       this.renewLease();
       const now = this.ctx.clock.now();
@@ -262,6 +269,26 @@ export class Kubelet implements NodeAgent {
     return conds.some(
       (c) => KUBELET_CONDITIONS[c.type] && c.status !== KUBELET_CONDITIONS[c.type][0],
     );
+  }
+
+  // ------------------------------------------------------------------ stats
+
+  /**
+   * The summary API (/stats/summary) as the metrics server scrapes it: each pod of this node
+   * with running containers, and their current CPU (millicores) and memory (bytes).
+   */
+  podStats(): PodStats[] {
+    const out: PodStats[] = [];
+    for (const w of this.workers.values()) {
+      const containers = w.usage();
+      if (!containers.length) continue;
+      out.push({
+        namespace: w.pod.metadata.namespace!,
+        name: w.pod.metadata.name!,
+        containers,
+      });
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------ logs and exec

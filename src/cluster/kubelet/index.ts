@@ -14,6 +14,7 @@ import { Kubelet } from './Kubelet';
 import type { RuntimeTimings } from './types';
 
 export { Kubelet, LEASE_RENEW_MS, NODE_STATUS_REPORT_MS } from './Kubelet';
+export type { PodStats } from './Kubelet';
 export { DEFAULT_TIMINGS } from './types';
 export type { RuntimeTimings } from './types';
 

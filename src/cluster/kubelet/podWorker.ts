@@ -150,9 +150,9 @@ export class PodWorker {
     if (this.gone) return;
     const at = this.clock.now() + Math.max(0, ms);
     if (at >= this.syncAt) return;
-    this.clock.clearTimeout(this.syncTimer);
+    this.clock.cancel(this.syncTimer);
     this.syncAt = at;
-    this.syncTimer = this.clock.setTimeout(() => {
+    this.syncTimer = this.clock.schedule(() => {
       this.syncAt = Infinity;
       this.sync();
     }, ms);
@@ -265,7 +265,7 @@ export class PodWorker {
     if (!(this.spec.hostNetwork as boolean)) {
       this.podIP = this.agent.network.allocatePodIP(this.agent.nodeName);
     } else this.podIP = this.agent.nodeIP;
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (epoch !== this.epoch || this.gone) return;
       this.sandboxCreating = false;
       this.sandboxReady = true;
@@ -390,7 +390,7 @@ export class PodWorker {
       : Math.round(t.pullOverheadMs + (size / t.pullBytesPerSecond) * 1000);
     const wait = this.agent.reservePull(duration);
     const epoch = this.epoch;
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (epoch !== this.epoch) return;
       if (!result.ok) {
         this.event('Warning', 'Failed', `Failed to pull image "${image}": ${result.message}`, c);
@@ -445,11 +445,11 @@ export class PodWorker {
       HOME: '/root',
     };
     env = { ...baseEnv, ...env };
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (epoch !== this.epoch) return;
       const id = hex(this.agent.ctx.random, 64);
       this.event('Normal', 'Created', `Created container: ${c.name}`, c);
-      this.clock.setTimeout(() => {
+      this.clock.schedule(() => {
         if (epoch !== this.epoch) return;
         this.run(c, id, env);
         this.event('Normal', 'Started', `Started container ${c.name}`, c);
@@ -626,7 +626,7 @@ export class PodWorker {
     const term = () => {
       if (c.instance === instance && c.state === 'running') proc.signal('TERM');
     };
-    c.killTimer = this.clock.setTimeout(() => {
+    c.killTimer = this.clock.schedule(() => {
       if (c.instance === instance && c.state === 'running') proc.signal('KILL');
     }, graceSeconds * 1000);
     const pre = (c.spec.lifecycle as Obj | undefined)?.preStop as Obj | undefined;
@@ -668,7 +668,7 @@ export class PodWorker {
       }
       done();
     } else if (hook.sleep) {
-      this.clock.setTimeout(done, Number((hook.sleep as Obj).seconds ?? 0) * 1000);
+      this.clock.schedule(done, Number((hook.sleep as Obj).seconds ?? 0) * 1000);
     } else done();
   }
 
@@ -676,7 +676,7 @@ export class PodWorker {
   private onExit(c: Container, instance: number, code: number, reason: string): void {
     if (c.instance !== instance || c.state !== 'running') return;
     const now = this.clock.now();
-    this.clock.clearTimeout(c.killTimer);
+    this.clock.cancel(c.killTimer);
     c.state = 'terminated';
     c.terminated = {
       exitCode: code,
@@ -722,7 +722,7 @@ export class PodWorker {
     this.killSandbox();
     this.writeStatus();
     this.gone = true;
-    this.clock.clearTimeout(this.syncTimer);
+    this.clock.cancel(this.syncTimer);
     try {
       this.agent.ctx.client.delete(
         this.agent.podsRT,
@@ -741,10 +741,10 @@ export class PodWorker {
     if (this.gone) return;
     this.gone = true;
     this.epoch++;
-    this.clock.clearTimeout(this.syncTimer);
+    this.clock.cancel(this.syncTimer);
     for (const c of this.containers) {
       this.stopProbes(c);
-      this.clock.clearTimeout(c.killTimer);
+      this.clock.cancel(c.killTimer);
       if (c.state === 'running') {
         const p = c.process;
         c.instance++;
@@ -869,6 +869,13 @@ export class PodWorker {
   /** The container record for logs and exec. */
   container(name: string): Container | undefined {
     return this.containers.find((c) => c.name === name);
+  }
+
+  /** Current use of each running app container (cAdvisor's view), in spec order. */
+  usage(): { name: string; cpuMillis: number; memoryBytes: number }[] {
+    return this.containers
+      .filter((c) => !c.init && c.state === 'running' && c.process)
+      .map((c) => ({ name: c.name, ...c.process!.usage() }));
   }
 }
 

@@ -69,7 +69,7 @@ export class ProbeWorker {
     const now = clock.now();
     const since = now - this.target.admittedAt;
     const wait = this.period - (since % this.period);
-    this.timer = clock.setTimeout(
+    this.timer = clock.schedule(
       () => this.tick(),
       wait === this.period && since === 0 ? 0 : wait,
     );
@@ -77,7 +77,7 @@ export class ProbeWorker {
 
   stop(): void {
     this.stopped = true;
-    this.target.clock.clearTimeout(this.timer);
+    this.target.clock.cancel(this.timer);
   }
 
   private tick(): void {
@@ -127,7 +127,7 @@ export class ProbeWorker {
     if (p.exec) {
       const argv = ((p.exec as Obj).command ?? []) as string[];
       let finished = false;
-      const timer = t.clock.setTimeout(() => {
+      const timer = t.clock.schedule(() => {
         if (finished) return;
         finished = true;
         done(false, `command "${argv.join(' ')}" timed out`);
@@ -135,7 +135,7 @@ export class ProbeWorker {
       t.process.exec(argv, undefined, (r) => {
         if (finished) return;
         finished = true;
-        t.clock.clearTimeout(timer);
+        t.clock.cancel(timer);
         const output = (r.stdout + r.stderr).trimEnd();
         done(r.exitCode === 0, output);
       });

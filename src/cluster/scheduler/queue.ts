@@ -147,7 +147,7 @@ export class SchedulingQueue {
     const tick =
       Math.ceil(due / UNSCHEDULABLE_FLUSH_PERIOD_MS) * UNSCHEDULABLE_FLUSH_PERIOD_MS +
       this.startedAt;
-    qp.timer = this.clock.setTimeout(() => {
+    qp.timer = this.clock.schedule(() => {
       qp.timer = undefined;
       if (qp.where === 'unschedulable') this.toBackoffOrActive(qp);
     }, tick - this.clock.now());
@@ -175,7 +175,7 @@ export class SchedulingQueue {
     const now = this.clock.now();
     if (qp.attempts > 0 && now < expiry) {
       qp.where = 'backoff';
-      qp.timer = this.clock.setTimeout(() => {
+      qp.timer = this.clock.schedule(() => {
         qp.timer = undefined;
         if (qp.where === 'backoff') this.toActive(qp);
       }, expiry - now);
@@ -192,7 +192,7 @@ export class SchedulingQueue {
     qp.seq = this.seq++;
     this.push(qp);
     if (!this.drainTimer) {
-      this.drainTimer = this.clock.setTimeout(() => {
+      this.drainTimer = this.clock.schedule(() => {
         this.drainTimer = undefined;
         this.onActive();
       }, 0);
@@ -200,7 +200,7 @@ export class SchedulingQueue {
   }
 
   private clear(qp: QueuedPodInfo): void {
-    if (qp.timer) this.clock.clearTimeout(qp.timer);
+    if (qp.timer) this.clock.cancel(qp.timer);
     qp.timer = undefined;
   }
 

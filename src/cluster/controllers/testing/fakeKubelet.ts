@@ -60,17 +60,17 @@ export class FakeKubelet {
       if (pod.metadata.deletionTimestamp) {
         if (spec.nodeName === TEST_NODE && !this.terminating.has(key)) {
           this.terminating.add(key);
-          c.clock.setTimeout(() => this.confirmDeleted(pod), this.opts.terminateDelayMs);
+          c.clock.schedule(() => this.confirmDeleted(pod), this.opts.terminateDelayMs);
         }
         return;
       }
       if (spec.schedulerName === TEST_SCHEDULER && !spec.nodeName) {
-        c.clock.setTimeout(() => this.bind(pod), 0);
+        c.clock.schedule(() => this.bind(pod), 0);
         return;
       }
       if (spec.nodeName === TEST_NODE && !this.started.has(key)) {
         this.started.add(key);
-        c.clock.setTimeout(() => this.start(pod), this.opts.startDelayMs);
+        c.clock.schedule(() => this.start(pod), this.opts.startDelayMs);
       }
     });
   }

@@ -213,12 +213,12 @@ class ProgramContainer implements ContainerProcess {
       this.plan(exit);
       return;
     }
-    io.clock.setTimeout(() => {
+    io.clock.schedule(() => {
       if (!this.exited) this.listening = true;
     }, behaviour.listenAfterMs ?? 100);
     const grow = behaviour.grows?.(ctx);
     if (grow) {
-      io.clock.setTimeout(() => {
+      io.clock.schedule(() => {
         if (this.exited) return;
         this.grownMemory = grow.memoryBytes;
         this.checkMemory();
@@ -240,14 +240,14 @@ class ProgramContainer implements ContainerProcess {
     for (const l of lines) {
       if (!l.afterMs) this.io.log(l.stream, l.text);
       else
-        this.io.clock.setTimeout(() => {
+        this.io.clock.schedule(() => {
           if (!this.exited) this.io.log(l.stream, l.text);
         }, l.afterMs);
     }
   }
 
   private plan(p: ExitPlan): void {
-    this.io.clock.setTimeout(() => {
+    this.io.clock.schedule(() => {
       if (this.exited) return;
       this.print((p.lines ?? []).map((l) => ({ ...l, afterMs: 0 })));
       this.end(p.code, p.code === 0 ? 'Completed' : 'Error');
@@ -318,7 +318,7 @@ class ProgramContainer implements ContainerProcess {
 
 /** A process that failed to start: the runtime reports it as exit 128. */
 function startError(io: ContainerIO): ContainerProcess {
-  io.clock.setTimeout(() => io.exit(128, 'StartError'), 0);
+  io.clock.schedule(() => io.exit(128, 'StartError'), 0);
   return {
     signal() {},
     exec(_a, _s, done) {

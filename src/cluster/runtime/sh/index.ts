@@ -29,7 +29,7 @@ function start(
     if (exited) return;
     exited = true;
     sched.stop();
-    clock.setTimeout(() => onExit(code), 0);
+    clock.schedule(() => onExit(code), 0);
   };
   const env: ShellEnv = {
     clock,

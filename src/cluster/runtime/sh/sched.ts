@@ -141,7 +141,7 @@ export class Scheduler {
   wake(t: Thread): void {
     if (t.state === 'done' || this.stopped) return;
     if (t.state !== 'ready') {
-      if (t.timer) this.clock.clearTimeout(t.timer);
+      if (t.timer) this.clock.cancel(t.timer);
       t.timer = undefined;
       t.blockedOn?.delete(t);
       t.blockedOn = undefined;
@@ -173,7 +173,7 @@ export class Scheduler {
   stop(): void {
     this.stopped = true;
     this.ready = [];
-    this.clock.clearTimeout(this.sliceTimer);
+    this.clock.cancel(this.sliceTimer);
     this.sliceTimer = undefined;
     for (const t of [...this.threads.values()]) this.kill(t, t.exitCode);
   }
@@ -181,7 +181,7 @@ export class Scheduler {
   private ensureSlice(delay: number): void {
     if (this.scheduled || this.inSlice || this.stopped) return;
     this.scheduled = true;
-    this.sliceTimer = this.clock.setTimeout(() => {
+    this.sliceTimer = this.clock.schedule(() => {
       this.scheduled = false;
       this.sliceTimer = undefined;
       this.runSlice();
@@ -190,7 +190,7 @@ export class Scheduler {
 
   private finish(t: Thread, code: number): void {
     if (t.state === 'done') return;
-    if (t.timer) this.clock.clearTimeout(t.timer);
+    if (t.timer) this.clock.cancel(t.timer);
     t.timer = undefined;
     t.blockedOn?.delete(t);
     t.blockedOn = undefined;
@@ -233,7 +233,7 @@ export class Scheduler {
       } else if (eff.t === 'sleep') {
         t.state = 'sleeping';
         t.interruptible = true;
-        t.timer = this.clock.setTimeout(() => {
+        t.timer = this.clock.schedule(() => {
           t.timer = undefined;
           this.wake(t);
         }, eff.ms);
@@ -249,7 +249,7 @@ export class Scheduler {
     if (!this.busy) this.gap = SLICE_GAP_MS;
     if (this.busy && !this.stopped) {
       this.scheduled = true;
-      this.sliceTimer = this.clock.setTimeout(() => {
+      this.sliceTimer = this.clock.schedule(() => {
         this.scheduled = false;
         this.sliceTimer = undefined;
         this.runSlice();

@@ -69,10 +69,7 @@ export class ProbeWorker {
     const now = clock.now();
     const since = now - this.target.admittedAt;
     const wait = this.period - (since % this.period);
-    this.timer = clock.schedule(
-      () => this.tick(),
-      wait === this.period && since === 0 ? 0 : wait,
-    );
+    this.timer = clock.schedule(() => this.tick(), wait === this.period && since === 0 ? 0 : wait);
   }
 
   stop(): void {

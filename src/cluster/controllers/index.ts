@@ -14,6 +14,7 @@ import { JobController } from './job/job_controller';
 import { NamespaceController } from './namespace/controller';
 import { NodeLifecycleController } from './nodelifecycle/node_lifecycle_controller';
 import { PersistentVolumeController } from './persistentvolume/pv_controller';
+import { HorizontalController } from './podautoscaler/horizontal';
 import { REPLICATION_CONTROLLER_KIND, ReplicaSetController } from './replicaset/controller';
 import { ResourceQuotaController } from './resourcequota/resource_quota_controller';
 import { ServiceAccountController } from './serviceaccount/controller';
@@ -45,5 +46,6 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
     new DisruptionController(ctx),
+    new HorizontalController(ctx),
   ];
 }

@@ -5,6 +5,7 @@
  * pods it runs. A stopped kubelet reports nothing: its Lease ages and its pods' status freezes.
  */
 import { badRequest } from '../api/errors';
+import { parseQuantity } from '../api/quantity';
 import type { ResourceType } from '../api/registry';
 import type { KubeObject } from '../api/types';
 import { boolQuery, jsonResponse, query, textResponse } from '../apiserver/request';
@@ -279,8 +280,10 @@ export class Kubelet implements NodeAgent {
    */
   podStats(): PodStats[] {
     const out: PodStats[] = [];
+    const cpu = (this.node()?.status as { capacity?: { cpu?: string } } | undefined)?.capacity?.cpu;
+    const cores = cpu === undefined ? Infinity : parseQuantity(cpu).milli;
     for (const w of this.workers.values()) {
-      const containers = w.usage();
+      const containers = w.usage(cores);
       if (!containers.length) continue;
       out.push({
         namespace: w.pod.metadata.namespace!,

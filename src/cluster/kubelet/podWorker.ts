@@ -871,11 +871,19 @@ export class PodWorker {
     return this.containers.find((c) => c.name === name);
   }
 
-  /** Current use of each running app container (cAdvisor's view), in spec order. */
-  usage(): { name: string; cpuMillis: number; memoryBytes: number }[] {
+  /**
+   * Current use of each running app container (cAdvisor's view), in spec order. CPU is throttled
+   * at the container's limit, as its cgroup quota would, and at the node's cores.
+   */
+  usage(nodeCpuMillis = Infinity): { name: string; cpuMillis: number; memoryBytes: number }[] {
     return this.containers
       .filter((c) => !c.init && c.state === 'running' && c.process)
-      .map((c) => ({ name: c.name, ...c.process!.usage() }));
+      .map((c) => {
+        const u = c.process!.usage();
+        const lim = ((c.spec.resources as Obj | undefined)?.limits as Obj | undefined)?.cpu;
+        const cap = lim === undefined ? nodeCpuMillis : parseQuantity(lim as string).milli;
+        return { name: c.name, cpuMillis: Math.min(u.cpuMillis, cap), memoryBytes: u.memoryBytes };
+      });
   }
 }
 

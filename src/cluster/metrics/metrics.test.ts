@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../cluster';
+import type { Cluster } from '../cluster';
+import {
+  LOAD_GENERATOR,
+  PHP_APACHE_DEPLOYMENT,
+  PHP_APACHE_SERVICE,
+} from '../controllers/podautoscaler/testFixtures';
+import type { KubeObject } from '../api/types';
+import { cpuQuantity, memoryQuantity } from './MetricsServer';
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function create(c: Cluster, obj: KubeObject): void {
+  c.client.create(c.registry.byKind(obj.apiVersion!, obj.kind!)!, obj);
+  c.settle();
+}
+
+function get(
+  c: Cluster,
+  path: string,
+  query?: Record<string, string>,
+): { status: number; body: Any } {
+  const r = c.handle({ method: 'GET', path, query });
+  return { status: r.status, body: r.body as Any };
+}
+
+const M = '/apis/metrics.k8s.io/v1beta1';
+
+describe('metrics-server', () => {
+  it('prints quantities as metrics-server does', () => {
+    expect(cpuQuantity(0)).toBe('0');
+    expect(cpuQuantity(5)).toBe('5m');
+    expect(cpuQuantity(1000)).toBe('1');
+    expect(cpuQuantity(250.5)).toBe('250500u');
+    expect(cpuQuantity(1 / 3)).toBe('333333n');
+    expect(memoryQuantity(10 * 1024 * 1024)).toBe('10Mi');
+    expect(memoryQuantity(12345 * 1024)).toBe('12345Ki');
+    expect(memoryQuantity(1000)).toBe('1k');
+  });
+
+  it('is off unless enabled, as in a fresh minikube', () => {
+    const c = createCluster();
+    expect(get(c, '/apis').body.groups.map((g: Any) => g.name)).not.toContain('metrics.k8s.io');
+    expect(get(c, `${M}/nodes`).status).toBe(404);
+  });
+
+  it('serves discovery, PodMetrics and NodeMetrics from the kubelets', () => {
+    const c = createCluster({ metricsServer: true });
+    expect(get(c, '/apis/metrics.k8s.io').body.preferredVersion).toEqual({
+      groupVersion: 'metrics.k8s.io/v1beta1',
+      version: 'v1beta1',
+    });
+    const res = get(c, M).body.resources.map((r: Any) => [r.name, r.kind, r.namespaced, r.verbs]);
+    expect(res).toEqual([
+      ['nodes', 'NodeMetrics', false, ['get', 'list']],
+      ['pods', 'PodMetrics', true, ['get', 'list']],
+    ]);
+    create(c, PHP_APACHE_DEPLOYMENT);
+    create(c, PHP_APACHE_SERVICE);
+    c.advance(60_000);
+    const pods = get(c, `${M}/namespaces/default/pods`, { labelSelector: 'run=php-apache' }).body;
+    expect(pods.kind).toBe('PodMetricsList');
+    expect(pods.items).toHaveLength(1);
+    const pm = pods.items[0];
+    expect(pm).toMatchObject({
+      kind: 'PodMetrics',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: { namespace: 'default', labels: { run: 'php-apache' } },
+      window: '15s',
+      containers: [{ name: 'php-apache', usage: { cpu: '1m', memory: '10Mi' } }],
+    });
+    expect(get(c, `${M}/namespaces/default/pods/${pm.metadata.name}`).body).toEqual(pm);
+    expect(get(c, `${M}/namespaces/default/pods/nope`)).toMatchObject({
+      status: 404,
+      body: { reason: 'NotFound', message: 'pods.metrics.k8s.io "nope" not found' },
+    });
+    const sys = get(c, `${M}/namespaces/kube-system/pods`).body.items;
+    expect(sys.length).toBeGreaterThan(3);
+
+    // Load: php-apache is throttled at its 500m limit, 250% of its request.
+    create(c, LOAD_GENERATOR);
+    c.advance(30_000);
+    const hot = get(c, `${M}/namespaces/default/pods/${pm.metadata.name}`).body;
+    expect(hot.containers[0].usage.cpu).toBe('500m');
+    const node = get(c, `${M}/nodes/minikube`).body;
+    expect(node).toMatchObject({
+      kind: 'NodeMetrics',
+      metadata: { name: 'minikube' },
+      window: '15s',
+    });
+    expect(Number(node.usage.cpu.replace(/m$/, ''))).toBeGreaterThan(600);
+    expect(get(c, `${M}/nodes`).body.items).toHaveLength(1);
+  });
+
+  it('leaves out a node whose kubelet is down', () => {
+    const c = createCluster({ metricsServer: true, nodes: 2 });
+    c.kubelets.stop('minikube-m02');
+    c.advance(20_000);
+    const names = get(c, `${M}/nodes`).body.items.map((n: Any) => n.metadata.name);
+    expect(names).toEqual(['minikube']);
+  });
+});

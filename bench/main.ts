@@ -13,6 +13,7 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./scheduler.bench'),
   () => import('./workloads.bench'),
   () => import('./kubectl.bench'),
+  () => import('./autoscaling.bench'),
 ];
 
 function fmt(n: number): string {

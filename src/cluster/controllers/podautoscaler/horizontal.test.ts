@@ -179,6 +179,17 @@ describe('HorizontalPodAutoscaler', () => {
     c.advance(60_000);
     const h = hpa(c, 'v1');
     expect(h.status).toMatchObject({ currentCPUUtilizationPercentage: 250 });
+    expect(
+      JSON.parse(h.metadata.annotations['autoscaling.alpha.kubernetes.io/conditions']),
+    ).toHaveLength(3);
+    // Stored as v2: the v2 view has the metric and the conditions.
+    const v2 = hpa(c);
+    expect(v2.spec.metrics[0].resource.target).toEqual({
+      type: 'Utilization',
+      averageUtilization: 50,
+    });
+    expect(v2.status.conditions).toHaveLength(3);
+    expect(v2.metadata.annotations).toBeUndefined();
     expect(replicas(c)).toBeGreaterThan(1);
   });
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../compat/harness';
 import { kubectlAvailable, startCluster } from '../compat/harness';
-import { ok, rows, SUFFIX } from './util';
+import { events, ok, rows, SUFFIX } from './util';
 
 const enabled = kubectlAvailable();
 
@@ -125,6 +125,15 @@ describe.skipIf(!enabled)('scenario: autoscaling php-apache', () => {
     expect(
       await ok(c, ['get', 'deployment', 'php-apache', '-o', 'jsonpath={.spec.replicas}']),
     ).toBe('10');
+
+    const described = await ok(c, ['describe', 'hpa', 'php-apache']);
+    expect(described).toMatch(
+      /^ {2}ScalingLimited {2}True {4}TooManyReplicas {3}the desired replica count is more than the maximum replica count$/m,
+    );
+    const rescales = events(described).filter((r) => r.includes('SuccessfulRescale'));
+    expect(rescales.at(-1)).toBe(
+      'Normal | SuccessfulRescale | <age> | horizontal-pod-autoscaler | New size: 10; reason: cpu resource utilization (percentage of request) above target',
+    );
 
     await ok(c, ['delete', 'pod', 'load-generator', '--wait=false']);
     c.advance(120);

@@ -151,7 +151,7 @@ describe('HorizontalPodAutoscaler', () => {
     create(c, phpApacheHPA());
     c.advance(20_000);
     const h = hpa(c);
-    expect(h.status.currentMetrics).toBeUndefined();
+    expect(h.status.currentMetrics).toEqual([{ type: '' }]);
     expect(h.status.conditions.find((x: Any) => x.type === 'ScalingActive')).toMatchObject({
       status: 'False',
       reason: 'FailedGetResourceMetric',

@@ -154,7 +154,16 @@ export class HorizontalController implements Controller {
   }
 
   start(): void {
-    this.ctx.store.watch(HPA_KEY, {}, (ev) => {
+    // Autoscalers already stored (a restored cluster) are synced as if just added; a restore
+    // that ends the watch is followed by a new list and watch.
+    const { items, revision } = this.ctx.store.list(HPA_KEY);
+    for (const h of items) {
+      const key = `${h.metadata.namespace}/${h.metadata.name}`;
+      this.generations.set(key, h.metadata.generation);
+      this.queue.add(key);
+    }
+    const opts = { fromRevision: revision, onClose: () => this.start() };
+    this.ctx.store.watch(HPA_KEY, opts, (ev) => {
       const key = `${ev.object.metadata.namespace}/${ev.object.metadata.name}`;
       if (ev.type === 'DELETED') {
         this.recommendations.delete(key);
@@ -450,14 +459,8 @@ export class HorizontalController implements Controller {
         'FailedComputeMetricsReplicas',
         `invalid metrics (${invalid} invalid out of ${metrics.length}), first error is: ${error.message}`,
       );
-      const clean = statuses.filter((s) => (s as Obj).type !== '');
-      return {
-        replicas: 0,
-        metricName: '',
-        statuses: clean.length ? clean : [],
-        cpuUtilization,
-        error,
-      };
+      // A metric that could not be read keeps an empty status ({type: ""}), as upstream's.
+      return { replicas: 0, metricName: '', statuses, cpuUtilization, error };
     }
     return { replicas, metricName, statuses, cpuUtilization };
   }

@@ -157,7 +157,8 @@ export const WORKLOAD_CASES: MutateCase[] = [
   c('cordon -l', 'cordon -l kubernetes.io/hostname=minikube-m02', 'uncordon minikube-m02'),
   c('cordon name and -l', 'cordon minikube -l a=b'),
   // drain
-  c('drain refuses', 'drain minikube-m02'),
+  // One kind of refusal only: with several, the real kubectl orders them by Go map iteration.
+  c('drain refuses', 'drain minikube-m02 --pod-selector=k8s-app=kube-proxy'),
   c(
     'drain dry run',
     'drain minikube-m02 --ignore-daemonsets --force --dry-run=client --delete-emptydir-data --pod-selector=app=scratch',

@@ -15,36 +15,9 @@ import { toYaml } from '../../src/kubectl/printers/yaml';
 import { KUBECTL, kubectlAvailable, normalise, startCluster } from '../compat/harness';
 import type { RunResult, TestCluster } from '../compat/harness';
 import { WORKLOAD_CASES, WORKLOAD_FILES, WORKLOAD_FIXTURES } from './cases-workload';
+import { shellWords } from './words';
 
 const available = kubectlAvailable();
-
-/** Splits a command line as a POSIX shell would for these cases (as golden.test.ts does). */
-function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let cur: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      cur = (cur ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (ch === '"') {
-      let j = i + 1;
-      let s = '';
-      while (line[j] !== '"') {
-        if (line[j] === '\\' && '"\\$`'.includes(line[j + 1])) j++;
-        s += line[j++];
-      }
-      cur = (cur ?? '') + s;
-      i = j;
-    } else if (ch === ' ') {
-      if (cur !== undefined) words.push(cur);
-      cur = undefined;
-    } else cur = (cur ?? '') + ch;
-  }
-  if (cur !== undefined) words.push(cur);
-  return words;
-}
 
 function normaliseAll(text: string): string {
   return normalise(text)

@@ -76,6 +76,11 @@ export class Playground {
     await expect(button).toHaveAttribute('aria-label', 'Pause');
   }
 
+  /** Shows the node and pod tables in the cluster panel (instead of the diagram). */
+  async showTables(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Tables' }).click();
+  }
+
   /** Pod rows whose name starts with `prefix`. */
   podRows(prefix: string): Locator {
     return this.pods.filter({ has: this.page.locator(`td.name:text-matches("^${prefix}")`) });

@@ -13,6 +13,7 @@ test('the first screen shows a prompt, and kubectl get nodes prints the node tab
   const out = await playground.run('kubectl get nodes');
   expect(out).toMatch(/NAME +STATUS +ROLES +AGE +VERSION\n/);
   expect(out).toMatch(/minikube +Ready +control-plane +\S+ +v1\.32\.\d+/);
+  await playground.showTables();
   await expect(playground.nodes).toHaveCount(1);
   await expect(playground.nodes.first()).toContainText('Ready');
   // The system pods of a fresh minikube are up in the pod list.
@@ -25,6 +26,7 @@ test('a deployment of three replicas runs as time plays, and stands still while 
   page,
 }) => {
   await playground.waitForPrompt();
+  await playground.showTables();
   await playground.pause();
 
   const created = await playground.run('kubectl create deployment web --image=nginx --replicas=3');

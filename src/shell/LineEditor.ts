@@ -172,7 +172,9 @@ export class LineEditor {
       return this.busy;
     }
     this.queue.push(...keys);
-    this.busy = this.drain();
+    // After any drain still under way (a Tab completion awaiting the cluster, say), so the
+    // returned promise settles only once these keys, and what they ran, are done.
+    this.busy = this.busy.then(() => this.drain());
     return this.busy;
   }
 

@@ -180,13 +180,80 @@ describe('PlaygroundSession', () => {
     const next = clock.nextAt()!;
     page.request({ method: 'step', params: {} });
     expect(clock.now()).toBe(next);
+    await Promise.resolve();
     const response = page.messages.at(-1);
     expect(response).toMatchObject({ type: 'response', ok: true, result: { nowMs: next } });
   });
 
-  it('answers a bad request with an error and leaves the clock alone', () => {
+  it('answers a bad request with an error and leaves the clock alone', async () => {
     const page = newPage({ paused: true });
+    const before = page.session.driver.state();
     page.request({ method: 'setSpeed', params: { speed: 3 as never } });
-    expect(page.messages.at(-1)).toMatchObject({ type: 'response', ok: false });
+    await page.settle();
+    expect(page.messages.findLast((m) => m.type === 'response')).toMatchObject({
+      type: 'response',
+      ok: false,
+    });
+    expect(page.session.driver.state()).toEqual(before);
+  });
+
+  it('runs a command in the terminal as if typed, and answers with its exit status', async () => {
+    const page = newPage({ paused: true });
+    // A half-typed line is cleared, not run.
+    page.session.receive({ type: 'terminal.input', data: 'echo draft' });
+    const before = page.output.length;
+    page.request({ method: 'terminal.run', params: { command: 'kubectl get ns nope' } });
+    await page.settle();
+    const response = page.messages.findLast((m) => m.type === 'response');
+    expect(response).toMatchObject({ ok: true, result: { exitCode: 1 } });
+    const shown = page.output.slice(before);
+    expect(shown).toContain('kubectl get ns nope');
+    expect(shown).toContain('Error from server (NotFound): namespaces "nope" not found');
+    expect(page.output).not.toMatch(/\r\ndraft\r\n/);
+  });
+
+  it("runs exec in a shell of its own that shares the terminal's files", async () => {
+    const page = newPage({ paused: true });
+    await page.type('echo hello > note.txt');
+    page.request({ method: 'exec', params: { command: 'cat note.txt; kubectl get ns nope' } });
+    await page.settle();
+    const response = page.messages.findLast((m) => m.type === 'response');
+    expect(response).toMatchObject({
+      ok: true,
+      result: {
+        stdout: 'hello\n',
+        stderr: 'Error from server (NotFound): namespaces "nope" not found\n',
+        exitCode: 1,
+      },
+    });
+  });
+
+  it('reads, writes, lists and removes files, and tells the page of each change', async () => {
+    const page = newPage({ paused: true });
+    page.request({ method: 'fs.write', params: { path: 'app/web.yaml', content: 'kind: Pod\n' } });
+    await page.settle();
+    expect(page.messages).toContainEqual({
+      type: 'fs.changed',
+      path: '/home/learner/app/web.yaml',
+      content: 'kind: Pod\n',
+    });
+    const out = await page.type('cat ~/app/web.yaml');
+    expect(out).toContain('kind: Pod');
+    page.request({ method: 'fs.list', params: {} });
+    await page.settle();
+    expect(page.messages.findLast((m) => m.type === 'response')).toMatchObject({
+      ok: true,
+      result: { files: { '/home/learner/app/web.yaml': 'kind: Pod\n' } },
+    });
+    page.request({ method: 'fs.remove', params: { path: '/home/learner/app/web.yaml' } });
+    await page.settle();
+    expect(page.messages).toContainEqual({
+      type: 'fs.changed',
+      path: '/home/learner/app/web.yaml',
+      content: null,
+    });
+    page.request({ method: 'fs.read', params: { path: 'app/web.yaml' } });
+    await page.settle();
+    expect(page.messages.findLast((m) => m.type === 'response')).toMatchObject({ ok: false });
   });
 });

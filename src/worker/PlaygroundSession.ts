@@ -5,12 +5,21 @@
  */
 import { createCluster } from '../cluster/cluster';
 import type { Cluster, ClusterOptions } from '../cluster/cluster';
+import { Shell } from '../shell/Shell';
 import { clusterBackend } from '../shell/backend';
+import { HOME, normalizePath, Vfs } from '../shell/vfs';
 import type { ShellBackend } from '../shell/backend';
 import { ClockDriver } from './ClockDriver';
 import type { WallTime } from './ClockDriver';
 import { ClusterFeed } from './ClusterFeed';
-import type { PageMessage, RequestMessage, Speed, WorkerMessage } from './protocol';
+import type {
+  ExecResult,
+  PageMessage,
+  RequestMap,
+  RequestMessage,
+  Speed,
+  WorkerMessage,
+} from './protocol';
 import { SPEEDS } from './protocol';
 import { createShellSession } from './terminal';
 import type { SessionOptions, TerminalSession } from './terminal';
@@ -39,17 +48,29 @@ export class PlaygroundSession {
   private sleepers = new Set<{ until: number; wake(): void }>();
   /** Virtual ms that `sleep`s asked for while the clock was paused; they run it themselves. */
   private owed = 0;
+  /** The files the terminal, the editor and `exec` share. */
+  readonly vfs: Vfs;
+  private readonly backend: ShellBackend;
+  private execShell: Shell | undefined;
 
   constructor(private readonly opts: PlaygroundOptions) {
     // The prompt goes out first, so the learner sees it while the cluster boots; no command can
     // arrive before this constructor returns, and by then the cluster exists.
     const write = (data: string) => opts.post({ type: 'terminal.output', data });
+    this.backend = this.shellBackend();
     this.terminal = (opts.createTerminal ?? createShellSession)({
-      backend: this.shellBackend(),
+      backend: this.backend,
       write,
       wait: (ms, signal) => this.sleep(ms, signal),
     });
     this.terminal.start();
+    this.vfs = this.terminal.shell?.vfs ?? new Vfs();
+    this.vfs.onChange((c) => {
+      if (c.type === 'mkdir') return;
+      const content =
+        c.type === 'write' && this.vfs.isFile(c.path) ? this.vfs.readFile(c.path) : null;
+      opts.post({ type: 'fs.changed', path: c.path, content });
+    });
     this.cluster = createCluster(opts.cluster);
     this.driver = new ClockDriver({
       cluster: this.cluster,
@@ -147,31 +168,84 @@ export class PlaygroundSession {
 
   private request(msg: RequestMessage): void {
     const { post } = this.opts;
-    try {
-      switch (msg.method) {
-        case 'setSpeed':
-          if (!(SPEEDS as readonly number[]).includes(msg.params.speed)) {
-            throw new Error(`speed must be one of ${SPEEDS.join(', ')}`);
-          }
-          this.driver.setSpeed(msg.params.speed);
-          break;
-        case 'setPaused':
-          this.driver.setPaused(msg.params.paused);
-          break;
-        case 'step':
-          this.driver.step();
-          break;
-        case 'advance':
-          if (!Number.isFinite(msg.params.ms) || msg.params.ms < 0) {
-            throw new Error('advance needs a number of milliseconds, 0 or more');
-          }
-          this.driver.advance(msg.params.ms);
-          break;
+    this.answer(msg)
+      .then((result) => post({ type: 'response', id: msg.id, ok: true, result }))
+      .catch((e: unknown) =>
+        post({
+          type: 'response',
+          id: msg.id,
+          ok: false,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      );
+  }
+
+  private async answer(msg: RequestMessage): Promise<RequestMap[typeof msg.method]['result']> {
+    switch (msg.method) {
+      case 'setSpeed':
+        if (!(SPEEDS as readonly number[]).includes(msg.params.speed)) {
+          throw new Error(`speed must be one of ${SPEEDS.join(', ')}`);
+        }
+        this.driver.setSpeed(msg.params.speed);
+        return this.driver.state();
+      case 'setPaused':
+        this.driver.setPaused(msg.params.paused);
+        return this.driver.state();
+      case 'step':
+        this.driver.step();
+        return this.driver.state();
+      case 'advance':
+        if (!Number.isFinite(msg.params.ms) || msg.params.ms < 0) {
+          throw new Error('advance needs a number of milliseconds, 0 or more');
+        }
+        this.driver.advance(msg.params.ms);
+        return this.driver.state();
+      case 'terminal.run':
+        return { exitCode: await this.terminal.run(msg.params.command) };
+      case 'exec':
+        return this.exec(msg.params.command);
+      case 'fs.read': {
+        const path = this.path(msg.params.path);
+        return { path, content: this.vfs.readFile(path) };
       }
-      post({ type: 'response', id: msg.id, ok: true, result: this.driver.state() });
-    } catch (e) {
-      post({ type: 'response', id: msg.id, ok: false, error: String(e) });
+      case 'fs.write': {
+        const path = this.path(msg.params.path);
+        this.vfs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', true);
+        this.vfs.writeFile(path, msg.params.content);
+        return { path };
+      }
+      case 'fs.list': {
+        const files: Record<string, string> = {};
+        for (const [p, c] of Object.entries(this.vfs.allFiles())) {
+          if (p.startsWith(`${HOME}/`)) files[p] = c;
+        }
+        return { files };
+      }
+      case 'fs.remove': {
+        const path = this.path(msg.params.path);
+        this.vfs.remove(path);
+        return { path };
+      }
     }
+  }
+
+  /** A path from the page: relative ones are taken from the home folder. */
+  private path(p: string): string {
+    if (typeof p !== 'string' || !p.trim()) throw new Error('a file path is required');
+    return normalizePath(p, HOME);
+  }
+
+  /** Runs a command line in a shell without a terminal that shares the terminal's files. */
+  private async exec(command: string): Promise<ExecResult> {
+    this.execShell ??= new Shell({ backend: this.backend, vfs: this.vfs });
+    let stdout = '';
+    let stderr = '';
+    const exitCode = await this.execShell.run(command, {
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+    });
+    this.wantFrame();
+    return { stdout, stderr, exitCode };
   }
 
   /** Runs work that may reach the cluster; a failure pauses the clock and reports a fault. */

@@ -39,6 +39,15 @@ export const WATCHED = {
   services: '/api/v1/services',
   deployments: '/apis/apps/v1/deployments',
   replicasets: '/apis/apps/v1/replicasets',
+  statefulsets: '/apis/apps/v1/statefulsets',
+  daemonsets: '/apis/apps/v1/daemonsets',
+  jobs: '/apis/batch/v1/jobs',
+  cronjobs: '/apis/batch/v1/cronjobs',
+  endpointslices: '/apis/discovery.k8s.io/v1/endpointslices',
+  ingresses: '/apis/networking.k8s.io/v1/ingresses',
+  persistentvolumeclaims: '/api/v1/persistentvolumeclaims',
+  persistentvolumes: '/api/v1/persistentvolumes',
+  horizontalpodautoscalers: '/apis/autoscaling/v2/horizontalpodautoscalers',
 } as const;
 export type WatchedResource = keyof typeof WATCHED;
 
@@ -80,6 +89,31 @@ export interface RequestMap {
   step: { params: Record<string, never>; result: ClockState };
   /** Runs `ms` of virtual time at once. */
   advance: { params: { ms: number }; result: ClockState };
+  /**
+   * Runs a command line in the terminal as if the learner had typed it and pressed Enter (the
+   * line being edited is set aside): the command and its output show there. Resolves with the
+   * exit status once it has finished.
+   */
+  'terminal.run': { params: { command: string }; result: { exitCode: number } };
+  /**
+   * Runs a command line in a shell of its own (no terminal, no history), sharing the terminal's
+   * files and kubeconfig: what panels use to read `kubectl describe`, logs, YAML.
+   */
+  exec: { params: { command: string }; result: ExecResult };
+  /** A file of the shared virtual filesystem (paths relative to the home folder allowed). */
+  'fs.read': { params: { path: string }; result: { path: string; content: string } };
+  /** Writes (creating folders as needed) and returns the absolute path. */
+  'fs.write': { params: { path: string; content: string }; result: { path: string } };
+  /** Every file under the home folder: absolute path → content. */
+  'fs.list': { params: Record<string, never>; result: { files: Record<string, string> } };
+  'fs.remove': { params: { path: string }; result: { path: string } };
+}
+
+/** What a command printed, and how it ended. */
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
 }
 export type RequestMethod = keyof RequestMap;
 
@@ -112,4 +146,6 @@ export type WorkerMessage =
   | { type: 'terminal.output'; data: string }
   | { type: 'frame'; clock: ClockState; diff?: ClusterDiff }
   /** Something broke inside the Worker; the clock has been paused. */
-  | { type: 'fault'; message: string };
+  | { type: 'fault'; message: string }
+  /** A file of the shared filesystem was written or removed (by the terminal or a request). */
+  | { type: 'fs.changed'; path: string; content: string | null };

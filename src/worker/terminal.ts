@@ -14,6 +14,13 @@ export interface TerminalSession {
   /** Key data as xterm's onData delivers it (typed text, pasted text, escape sequences). */
   input(data: string): void;
   resize(cols: number, rows: number): void;
+  /**
+   * Runs a command line as if typed at the prompt (after whatever runs now; the line being
+   * edited is cleared first). Resolves with its exit status.
+   */
+  run(command: string): Promise<number>;
+  /** The shell behind the terminal, when it is ours: its files are shared with the page. */
+  readonly shell?: Shell;
 }
 
 export interface SessionOptions {
@@ -48,5 +55,12 @@ export function createShellSession(opts: SessionOptions): TerminalSession {
     resize(cols) {
       editor.cols = cols;
     },
+    async run(command) {
+      // Ctrl-E, Ctrl-U: to the end of the line and clear it, then the command and Enter.
+      await editor.feed(`\x05\x15${command.replace(/\r?\n/g, '\r')}\r`);
+      await editor.idle();
+      return shell.status;
+    },
+    shell,
   };
 }

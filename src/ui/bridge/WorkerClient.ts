@@ -34,6 +34,7 @@ export class WorkerClient {
   private pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private transcript = '';
   private listeners = new Set<(data: string) => void>();
+  private fileListeners = new Set<(path: string, content: string | null) => void>();
 
   constructor(
     private readonly worker: WorkerLike,
@@ -74,6 +75,15 @@ export class WorkerClient {
     return () => this.listeners.delete(fn);
   }
 
+  /**
+   * Follows the shared filesystem: called with a file's path and new content (null once it is
+   * removed) whenever the terminal or a request changes it. Returns the function that stops.
+   */
+  onFileChange(fn: (path: string, content: string | null) => void): () => void {
+    this.fileListeners.add(fn);
+    return () => this.fileListeners.delete(fn);
+  }
+
   private receive(msg: WorkerMessage): void {
     switch (msg.type) {
       case 'response': {
@@ -100,6 +110,9 @@ export class WorkerClient {
         return;
       case 'fault':
         this.sink.fault(msg.message);
+        return;
+      case 'fs.changed':
+        for (const fn of this.fileListeners) fn(msg.path, msg.content);
         return;
     }
   }

@@ -18,9 +18,10 @@ import type {
   RequestMap,
   RequestMessage,
   Speed,
+  TrafficPulse,
   WorkerMessage,
 } from './protocol';
-import { SPEEDS } from './protocol';
+import { MAX_TRAFFIC_PER_FRAME, SPEEDS } from './protocol';
 import { createShellSession } from './terminal';
 import type { SessionOptions, TerminalSession } from './terminal';
 
@@ -52,6 +53,9 @@ export class PlaygroundSession {
   readonly vfs: Vfs;
   private readonly backend: ShellBackend;
   private execShell: Shell | undefined;
+  /** Service-routed requests since the last frame, for the diagram (bounded: the latest). */
+  private traffic: TrafficPulse[] = [];
+  private stopTraffic: () => void;
 
   constructor(private readonly opts: PlaygroundOptions) {
     // The prompt goes out first, so the learner sees it while the cluster boots; no command can
@@ -85,6 +89,14 @@ export class PlaygroundSession {
       onFault: (e) => this.fault(e),
     });
     this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
+    this.stopTraffic = this.cluster.network.onServed(({ service, pod }) => {
+      this.traffic.push({
+        service: `${service.namespace}/${service.name}`,
+        pod: `${pod.namespace}/${pod.name}`,
+      });
+      if (this.traffic.length > MAX_TRAFFIC_PER_FRAME) this.traffic.shift();
+      this.wantFrame();
+    });
     opts.post({ type: 'ready', clock: this.driver.state() });
     this.wantFrame();
   }
@@ -111,6 +123,7 @@ export class PlaygroundSession {
   dispose(): void {
     this.driver.dispose();
     this.feed.dispose();
+    this.stopTraffic();
     this.cancelFlush?.();
   }
 
@@ -279,6 +292,8 @@ export class PlaygroundSession {
     if (this.awaitingAck || !this.frameWanted) return;
     this.frameWanted = false;
     this.awaitingAck = true;
-    this.opts.post({ type: 'frame', clock: this.driver.state(), diff: this.feed.take() });
+    const traffic = this.traffic.length ? this.traffic : undefined;
+    this.traffic = [];
+    this.opts.post({ type: 'frame', clock: this.driver.state(), diff: this.feed.take(), traffic });
   }
 }

@@ -80,6 +80,17 @@ export interface ClusterDiff {
   columns?: Partial<Record<WatchedResource, string[]>>;
 }
 
+/**
+ * Diagram traffic: a request that a Service routed to a pod since the previous frame (the diagram
+ * pulses along that edge). Keys are `namespace/name`. A frame carries at most
+ * `MAX_TRAFFIC_PER_FRAME` of them, the latest.
+ */
+export interface TrafficPulse {
+  service: string;
+  pod: string;
+}
+export const MAX_TRAFFIC_PER_FRAME = 50;
+
 /** Requests the page may make, with their parameters and results. */
 export interface RequestMap {
   /** Sets the speed; does not pause or play. */
@@ -144,7 +155,7 @@ export type WorkerMessage =
   | { type: 'ready'; clock: ClockState }
   /** Text for the terminal, ANSI escapes included. */
   | { type: 'terminal.output'; data: string }
-  | { type: 'frame'; clock: ClockState; diff?: ClusterDiff }
+  | { type: 'frame'; clock: ClockState; diff?: ClusterDiff; traffic?: TrafficPulse[] }
   /** Something broke inside the Worker; the clock has been paused. */
   | { type: 'fault'; message: string }
   /** A file of the shared filesystem was written or removed (by the terminal or a request). */

@@ -12,9 +12,10 @@ import type { Store } from '../store/types';
 import { resolve } from './dns';
 import { PodIPAM } from './ipam';
 import { ServiceProxy } from './proxy';
-import type { ClusterNetwork, PodEndpoint } from './types';
+import type { ClusterNetwork, PodEndpoint, ServedRequest } from './types';
 
 type Listener = (from: string, to: string, req: HttpRequest, res: HttpResponse) => void;
+type ServedListener = (served: ServedRequest) => void;
 
 interface ParsedUrl {
   host: string;
@@ -43,6 +44,7 @@ export class ClusterNetworkImpl implements ClusterNetwork {
   /** The endpoints by "namespace/name", each by IP in registration order. */
   private podsByName = new Map<string, Map<string, PodEndpoint>>();
   private listeners = new Set<Listener>();
+  private servedListeners = new Set<ServedListener>();
   readonly proxy: ServiceProxy;
 
   constructor(
@@ -93,6 +95,11 @@ export class ClusterNetworkImpl implements ClusterNetwork {
   onRequest(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onServed(listener: ServedListener): () => void {
+    this.servedListeners.add(listener);
+    return () => this.servedListeners.delete(listener);
   }
 
   clientFor(namespace: string, podName: string): NetworkClient {
@@ -161,6 +168,15 @@ export class ClusterNetworkImpl implements ClusterNetwork {
     if (!res) return { error: `can't connect to remote host (${target.ip}): Connection refused` };
     const answered: HttpResponse = { ...res, servedBy: `${pod.namespace}/${pod.name}` };
     for (const l of this.listeners) l(from, answered.servedBy!, req, answered);
+    // Only requests that went through a Service (ClusterIP, NodePort, LoadBalancer IP): the
+    // diagram draws those as a pulse along the Service's edge to the pod that answered.
+    if (svc && this.servedListeners.size) {
+      const served: ServedRequest = {
+        service: { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '' },
+        pod: { namespace: pod.namespace, name: pod.name },
+      };
+      for (const l of this.servedListeners) l(served);
+    }
     return answered;
   }
 }

@@ -15,6 +15,12 @@ export interface PodEndpoint {
   containers: { name: string; process: ContainerProcess }[];
 }
 
+/** A request that a Service routed to one of its pods: which Service, and which pod answered. */
+export interface ServedRequest {
+  service: { namespace: string; name: string };
+  pod: { namespace: string; name: string };
+}
+
 export interface ClusterNetwork {
   /** A pod IP from the node's pod CIDR (10.244.N.0/24); released when the pod goes. */
   allocatePodIP(node: string): string;
@@ -30,4 +36,6 @@ export interface ClusterNetwork {
   onRequest(
     listener: (from: string, to: string, req: HttpRequest, res: HttpResponse) => void,
   ): () => void;
+  /** Called for every request a Service routed to a pod that answered; returns the unsubscriber. */
+  onServed(listener: (served: ServedRequest) => void): () => void;
 }

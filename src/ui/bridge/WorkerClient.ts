@@ -9,13 +9,15 @@ import type {
   PageMessage,
   RequestMap,
   RequestMethod,
+  TrafficPulse,
   WorkerMessage,
 } from '../../worker/protocol';
 
 /** What the client does with pushed frames; the app wires it to the stores. */
 export interface FrameSink {
   ready(clock: ClockState): void;
-  frame(clock: ClockState, diff: ClusterDiff | undefined): void;
+  /** `traffic`: Service-routed requests since the previous frame, for the diagram's pulses. */
+  frame(clock: ClockState, diff: ClusterDiff | undefined, traffic?: TrafficPulse[]): void;
   fault(message: string): void;
 }
 
@@ -105,7 +107,7 @@ export class WorkerClient {
         for (const fn of this.listeners) fn(msg.data);
         return;
       case 'frame':
-        this.sink.frame(msg.clock, msg.diff);
+        this.sink.frame(msg.clock, msg.diff, msg.traffic);
         this.nextFrame(() => this.worker.postMessage({ type: 'frame.ack' }));
         return;
       case 'fault':

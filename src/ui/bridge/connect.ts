@@ -1,6 +1,7 @@
 /** Starts the cluster's Worker and wires its frames to the stores. */
 import { useClockStore } from '../stores/clockStore';
 import { useClusterStore } from '../stores/clusterStore';
+import { useTrafficStore } from '../stores/trafficStore';
 import { WorkerClient } from './WorkerClient';
 
 export function connectWorker(): WorkerClient {
@@ -12,8 +13,9 @@ export function connectWorker(): WorkerClient {
   const cluster = useClusterStore.getState();
   return new WorkerClient(worker, {
     ready: (c) => clock.setClock(c),
-    frame: (c, diff) => {
+    frame: (c, diff, traffic) => {
       if (diff) cluster.applyDiff(diff);
+      if (traffic) useTrafficStore.getState().add(traffic);
       clock.setClock(c);
     },
     fault: (message) => clock.setFault(message),

@@ -39,6 +39,14 @@ export interface ClusterOptions {
   systemPods?: boolean;
   /** minikube's metrics-server add-on: serves metrics.k8s.io for `kubectl top` and HPAs. */
   metricsServer?: boolean;
+  /**
+   * Rebuilds the cluster a snapshot was taken of instead of booting a new one: the store (every
+   * object with its resourceVersion), the clock's time and the random generator's state. Nodes
+   * come from the store (`nodes`, `nodeShape` and `seed` are ignored); controllers, the scheduler
+   * and kubelets start on the restored store as after a restart, and kubelets adopt the pods
+   * bound to their node, running containers included.
+   */
+  restore?: ClusterSnapshot;
 }
 
 /** Virtual time a fresh cluster runs before it is handed over, so its system pods are up. */
@@ -49,6 +57,21 @@ export interface ClusterSnapshot {
   store: StoreSnapshot;
   clockMs: number;
   random: [number, number, number, number];
+  /** Whether the metrics-server add-on was enabled. */
+  metricsServer?: boolean;
+}
+
+/** Throws when `snap` is not a snapshot this version can restore. */
+export function checkSnapshot(snap: unknown): asserts snap is ClusterSnapshot {
+  const s = snap as Partial<ClusterSnapshot> | null;
+  if (!s || typeof s !== 'object') throw new Error('not a cluster snapshot');
+  if (s.version !== 1) throw new Error(`unsupported snapshot version ${String(s.version)}`);
+  if (!Number.isFinite(s.clockMs)) throw new Error('snapshot has no clock time');
+  const r = s.random;
+  if (!Array.isArray(r) || r.length !== 4 || !r.every((n) => Number.isInteger(n)))
+    throw new Error('snapshot has no random state');
+  if (!s.store || typeof s.store !== 'object' || typeof s.store.resources !== 'object')
+    throw new Error('snapshot has no store');
 }
 
 export class Cluster {
@@ -68,14 +91,23 @@ export class Cluster {
   readonly kubelets: KubeletSet;
   /** The metrics-server add-on, when enabled. */
   readonly metrics: MetricsServer | undefined;
+  private readonly metricsEnabled: boolean;
 
   constructor(opts: ClusterOptions = {}) {
-    const boots = opts.systemPods ?? true;
+    const snap = opts.restore;
+    if (snap) checkSnapshot(snap);
+    const boots = !snap && (opts.systemPods ?? true);
     // The boot runs in the moments before the requested epoch, so a new cluster's "now" is it.
     const epoch = opts.epochMs ?? Date.UTC(2025, 0, 1);
-    this.clock = new VirtualClock(boots ? epoch - BOOT_MS : epoch);
+    this.clock = new VirtualClock(snap ? snap.clockMs : boots ? epoch - BOOT_MS : epoch);
     this.random = new Random(opts.seed ?? 1);
     this.store = new MemoryStore();
+    // Restored before anything watches or allocates: every component starts on the old state
+    // (listing it as after a restart), and the API server's and network's allocators load it.
+    if (snap) {
+      this.random.setState(snap.random);
+      this.store.restore(snap.store);
+    }
     this.registry = new TypeRegistry();
     this.api = new APIServer({
       store: this.store,
@@ -100,14 +132,17 @@ export class Cluster {
     for (const c of this.controllers) c.start();
     // Node agents, the scheduler and the network start here, after the controller manager.
     this.scheduler = startScheduler(ctx);
-    bootstrapCluster(this.client, this.registry, {
-      nodes: Math.max(1, opts.nodes ?? 1),
-      shape: opts.nodeShape ?? DEFAULT_NODE,
-      timestamp: this.clock.timestamp(),
-    });
+    if (!snap) {
+      bootstrapCluster(this.client, this.registry, {
+        nodes: Math.max(1, opts.nodes ?? 1),
+        shape: opts.nodeShape ?? DEFAULT_NODE,
+        timestamp: this.clock.timestamp(),
+      });
+    }
     // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
     this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
-    if (opts.metricsServer) {
+    this.metricsEnabled = !!(snap ? snap.metricsServer : opts.metricsServer);
+    if (this.metricsEnabled) {
       this.metrics = new MetricsServer(this.clock, this.store, this.kubelets);
       this.api.ctx.hooks.metrics ??= this.metrics.handle;
       this.metrics.install(this.registry);
@@ -145,6 +180,7 @@ export class Cluster {
       store: this.store.snapshot(),
       clockMs: this.clock.now(),
       random: this.random.state(),
+      ...(this.metricsEnabled ? { metricsServer: true } : {}),
     };
   }
 }

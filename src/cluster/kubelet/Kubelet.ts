@@ -85,6 +85,28 @@ export class Kubelet implements NodeAgent {
       ?.addresses ?? []) as { type: string; address: string }[];
     this.nodeIP = addrs.find((a) => a.type === 'InternalIP')?.address ?? '';
     this.lastNodeReport = ctx.clock.now();
+    this.loadReportedImages();
+  }
+
+  /**
+   * The image cache as the node last reported it (a restored cluster): pods adopted or started
+   * afterwards find their images present, and the next report keeps the same list.
+   */
+  private loadReportedImages(): void {
+    const images = (this.node()?.status as { images?: { names?: string[] }[] } | undefined)?.images;
+    for (const img of images ?? []) {
+      const name = img.names?.[img.names.length - 1];
+      const r = name ? this.registry.pull(name) : undefined;
+      if (!name || !r?.ok) continue;
+      const key = `${r.ref.repository}:${r.tag || r.digest}`;
+      this.images.set(key, {
+        name,
+        repository: r.ref.repository,
+        tag: r.tag,
+        digest: r.digest,
+        sizeBytes: r.sizeBytes,
+      });
+    }
   }
 
   get active(): boolean {

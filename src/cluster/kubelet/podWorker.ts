@@ -87,12 +87,14 @@ export class PodWorker {
   private syncAt = Infinity;
   private lastStatus = '';
   private startTime: string;
-  readonly admittedAt: number;
+  admittedAt: number;
   /** Crash-loop back-off per container; image-pull back-off per image. */
   private crashBackoff = new Backoff();
   private pullBackoff = new Backoff();
   /** Bumped when the pod starts terminating, so steps in flight stop. */
   private epoch = 0;
+  /** The stored status of a pod that was running before this worker (a restored cluster). */
+  private adoptFrom: StoredStatus | undefined;
 
   constructor(
     private agent: NodeAgent,
@@ -124,6 +126,13 @@ export class PodWorker {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     // A pod that finished before this kubelet saw it (a restart of the kubelet) stays as it is.
     if (phase === 'Succeeded' || phase === 'Failed') this.terminal = true;
+    const status = pod.status as StoredStatus | undefined;
+    if (!this.terminal && status?.podIP && status.containerStatuses?.length) {
+      this.adoptFrom = status;
+      // Probes keep the rhythm they had, counted from the pod's admission.
+      const admitted = Date.parse(status.startTime ?? '');
+      if (admitted <= this.admittedAt) this.admittedAt = admitted;
+    }
   }
 
   private get clock() {
@@ -168,6 +177,11 @@ export class PodWorker {
 
   sync(): void {
     if (this.gone || !this.agent.active) return;
+    if (this.adoptFrom) {
+      const status = this.adoptFrom;
+      this.adoptFrom = undefined;
+      if (!this.pod.metadata.deletionTimestamp) this.adopt(status);
+    }
     if (this.pod.metadata.deletionTimestamp) {
       if (!this.terminating) this.terminate();
       return;
@@ -215,6 +229,78 @@ export class PodWorker {
       this.killSandbox();
     }
     this.writeStatus();
+  }
+
+  /**
+   * Takes over a pod that was running before this kubelet started (a cluster restored from a
+   * snapshot): its sandbox and IP, and each container as its status says. Containers that were
+   * running start again at once as if they had run since their startedAt (same restart count,
+   * ID and readiness; their processes, logs and files begin afresh); the others wait or stay
+   * terminated and are started by the usual sync.
+   */
+  private adopt(status: StoredStatus): void {
+    if (!this.mountVolumes()) return;
+    this.podIP = status.podIP!;
+    this.sandboxReady = true;
+    if (status.startTime) this.startTime = status.startTime;
+    const terminated = (t: Obj): Terminated => ({
+      exitCode: (t.exitCode as number) ?? 0,
+      reason: (t.reason as string) ?? '',
+      message: t.message as string | undefined,
+      startedAt: (t.startedAt as string) ?? '',
+      finishedAt: (t.finishedAt as string) ?? '',
+      finishedAtMs: Date.parse((t.finishedAt as string) ?? '') || this.clock.now(),
+      containerID: (t.containerID as string) ?? '',
+    });
+    for (const c of this.containers) {
+      const list = c.init ? status.initContainerStatuses : status.containerStatuses;
+      const st = list?.find((x) => x.name === c.name);
+      if (!st) continue;
+      c.restartCount = st.restartCount ?? 0;
+      if (st.image) c.image = st.image;
+      c.imageID = st.imageID ?? '';
+      c.containerID = st.containerID;
+      const last = st.lastState?.terminated;
+      if (last) c.lastTerminated = terminated(last);
+      // An instance that ran before makes the next start count as a restart.
+      if (c.restartCount > 0 || last || st.state?.running || st.state?.terminated) c.instance = 1;
+      if (st.state?.running) {
+        this.resumeContainer(c, st.state.running.startedAt as string, st);
+      } else if (st.state?.terminated) {
+        c.state = 'terminated';
+        c.terminated = terminated(st.state.terminated);
+      } else if (st.state?.waiting) {
+        c.waiting = {
+          reason: (st.state.waiting.reason as string) ?? 'ContainerCreating',
+          message: st.state.waiting.message as string | undefined,
+        };
+      }
+    }
+  }
+
+  private resumeContainer(c: Container, startedAt: string, st: StoredContainerStatus): void {
+    let env: Record<string, string>;
+    try {
+      env = containerEnv(
+        {
+          store: this.agent.ctx.store,
+          pod: this.pod,
+          podIP: this.podIP,
+          hostIP: this.agent.nodeIP,
+          resource: this.resource,
+        },
+        c.spec,
+      );
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      return;
+    }
+    env = { ...this.baseEnv(), ...env };
+    const id = (st.containerID ?? '').replace(/^[a-z]+:\/\//, '') || hex(this.agent.ctx.random, 64);
+    this.run(c, id, env, startedAt);
+    if (c.state !== 'running') return;
+    c.ready = st.ready ?? c.ready;
+    c.started = st.started ?? c.started;
   }
 
   /** doBackOff of kuberuntime: a restart waits out the back-off counted from the last exit. */
@@ -439,12 +525,7 @@ export class PodWorker {
       this.toWaiting(c, { reason: 'CreateContainerConfigError', message: e.message });
       return done(t.retryMs);
     }
-    const baseEnv: Record<string, string> = {
-      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      HOSTNAME: this.hostname(),
-      HOME: '/root',
-    };
-    env = { ...baseEnv, ...env };
+    env = { ...this.baseEnv(), ...env };
     this.clock.schedule(() => {
       if (epoch !== this.epoch) return;
       const id = hex(this.agent.ctx.random, 64);
@@ -456,6 +537,14 @@ export class PodWorker {
         done();
       }, t.startMs);
     }, t.createMs);
+  }
+
+  private baseEnv(): Record<string, string> {
+    return {
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      HOSTNAME: this.hostname(),
+      HOME: '/root',
+    };
   }
 
   private hostname(): string {
@@ -484,18 +573,24 @@ export class PodWorker {
     return lim === undefined ? undefined : parseQuantity(lim).value;
   }
 
-  /** Starts an instance of the container from its image. */
-  private run(c: Container, id: string, env: Record<string, string>): void {
+  /**
+   * Starts an instance of the container from its image; `resumedFrom` (a startedAt) continues
+   * one that ran before a restore: no restart is counted and no PostStart hook runs.
+   */
+  private run(c: Container, id: string, env: Record<string, string>, resumedFrom?: string): void {
     const result = this.agent.registry.pull(c.spec.image as string);
     if (!result.ok) return;
     const now = this.clock.now();
     if (c.state === 'terminated') c.lastTerminated = c.terminated;
-    if (c.instance > 0) c.restartCount++;
+    if (c.instance > 0 && resumedFrom === undefined) c.restartCount++;
     c.instance++;
     const instance = c.instance;
     c.state = 'running';
     c.terminated = undefined;
-    c.running = { startedAt: this.clock.timestamp(), startedAtMs: now };
+    c.running =
+      resumedFrom === undefined
+        ? { startedAt: this.clock.timestamp(), startedAtMs: now }
+        : { startedAt: resumedFrom, startedAtMs: Date.parse(resumedFrom) || now };
     c.containerID = `docker://${id}`;
     c.killing = undefined;
     if (c.logs) c.previousLogs = c.logs;
@@ -534,7 +629,7 @@ export class PodWorker {
     this.startProbes(c);
     this.registerNetwork();
     const post = (c.spec.lifecycle as Obj | undefined)?.postStart as Obj | undefined;
-    if (post) this.runHook(c, post, 'PostStart', () => {});
+    if (post && resumedFrom === undefined) this.runHook(c, post, 'PostStart', () => {});
   }
 
   private registerNetwork(): void {
@@ -888,3 +983,24 @@ export class PodWorker {
 }
 
 export type { Container };
+
+/** One container's entry of a stored pod status. */
+interface StoredContainerStatus {
+  name: string;
+  state?: { running?: Obj; terminated?: Obj; waiting?: Obj };
+  lastState?: { terminated?: Obj };
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  image?: string;
+  imageID?: string;
+  containerID?: string;
+}
+
+/** The parts of a stored pod status a kubelet adopting the pod reads. */
+interface StoredStatus {
+  podIP?: string;
+  startTime?: string;
+  initContainerStatuses?: StoredContainerStatus[];
+  containerStatuses?: StoredContainerStatus[];
+}

@@ -69,7 +69,13 @@ export class ProbeWorker {
     const now = clock.now();
     const since = now - this.target.admittedAt;
     const wait = this.period - (since % this.period);
-    this.timer = clock.schedule(() => this.tick(), wait === this.period && since === 0 ? 0 : wait);
+    // Only the first probe may run at the admission instant itself; probes started then (a pod
+    // adopted after a restore) would otherwise run again at once, forever.
+    const first = this.timer === undefined;
+    this.timer = clock.schedule(
+      () => this.tick(),
+      first && wait === this.period && since === 0 ? 0 : wait,
+    );
   }
 
   stop(): void {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The page's Content Security Policy: only its own scripts, workers and connections; no eval
@@ -37,6 +38,18 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
+  resolve: {
+    alias: [
+      // monaco-editor's `exports` map hides its esm folder, which monaco-yaml's worker manager
+      // imports by path (`monaco-editor/esm/vs/editor/editor.worker.js`).
+      {
+        find: /^monaco-editor\/esm\/vs\/(.*)$/,
+        replacement: fileURLToPath(
+          new URL('./node_modules/monaco-editor/esm/vs/$1', import.meta.url),
+        ),
+      },
+    ],
+  },
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: {
     host: '127.0.0.1',

@@ -20,6 +20,12 @@ export interface ShellBackend {
   fromOutside(req: HttpRequest): HttpResponse | { error: string };
   /** `minikube node add`: a new worker node with its kubelet; returns its name. */
   addNode(): string;
+  /**
+   * `kubectl edit`'s editor: shows `text` (as a file named like `fileName`) and resolves with
+   * the saved text, or undefined when the edit is cancelled or `signal` aborts. Without it,
+   * kubectl edit fails as it does when no editor can start.
+   */
+  edit?(fileName: string, text: string, signal?: AbortSignal): Promise<string | undefined>;
 }
 
 /** The backend of a cluster in the same process. */

@@ -23,6 +23,7 @@ import type {
 } from './protocol';
 import { MAX_TRAFFIC_PER_FRAME, SPEEDS } from './protocol';
 import { createShellSession } from './terminal';
+import { fetchEditorSchema } from './editorSchema';
 import type { SessionOptions, TerminalSession } from './terminal';
 
 export interface PlaygroundOptions {
@@ -53,6 +54,9 @@ export class PlaygroundSession {
   readonly vfs: Vfs;
   private readonly backend: ShellBackend;
   private execShell: Shell | undefined;
+  /** `kubectl edit`s waiting for the editor, by the id of their `editor.open`. */
+  private edits = new Map<number, (content: string | undefined) => void>();
+  private nextEditId = 1;
   /** Service-routed requests since the last frame, for the diagram (bounded: the latest). */
   private traffic: TrafficPulse[] = [];
   private stopTraffic: () => void;
@@ -117,6 +121,9 @@ export class PlaygroundSession {
         this.awaitingAck = false;
         if (this.frameWanted) this.scheduleFlush();
         return;
+      case 'editor.done':
+        this.edits.get(msg.id)?.(msg.content ?? undefined);
+        return;
     }
   }
 
@@ -151,7 +158,34 @@ export class PlaygroundSession {
         this.wantFrame();
         return name;
       },
+      edit: (fileName, text, signal) => this.edit(fileName, text, signal),
     };
+  }
+
+  /**
+   * `kubectl edit`'s editor is the page's: the text goes out as `editor.open` and the command
+   * waits for `editor.done` (the saved text, or null when cancelled). Ctrl-C in the terminal
+   * ends the wait as a cancel and tells the page to drop the tab (`editor.closed`).
+   */
+  private edit(fileName: string, text: string, signal?: AbortSignal): Promise<string | undefined> {
+    const id = this.nextEditId++;
+    const base = fileName.replace(/[^\w.-]+/g, '-').replace(/\.ya?ml$/, '') || 'kubectl-edit';
+    const path = `/tmp/${base}-${id}.yaml`;
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve(undefined);
+      const finish = (content: string | undefined) => {
+        this.edits.delete(id);
+        signal?.removeEventListener('abort', abort);
+        resolve(content);
+      };
+      const abort = () => {
+        finish(undefined);
+        this.opts.post({ type: 'editor.closed', id });
+      };
+      this.edits.set(id, finish);
+      signal?.addEventListener('abort', abort);
+      this.opts.post({ type: 'editor.open', id, path, content: text });
+    });
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -239,6 +273,9 @@ export class PlaygroundSession {
         this.vfs.remove(path);
         return { path };
       }
+      // --- The editor ---
+      case 'editor.schema':
+        return { schema: await fetchEditorSchema(this.backend.transport) };
     }
   }
 

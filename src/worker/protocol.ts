@@ -118,6 +118,14 @@ export interface RequestMap {
   /** Every file under the home folder: absolute path → content. */
   'fs.list': { params: Record<string, never>; result: { files: Record<string, string> } };
   'fs.remove': { params: { path: string }; result: { path: string } };
+
+  // --- The editor (src/ui/editor) ---
+  /**
+   * A JSON Schema (draft 7) for YAML manifests of every kind the API server serves, custom
+   * resources included, built from its `/openapi/v3` documents: one branch per apiVersion+kind,
+   * unknown fields rejected, descriptions and enums kept for hover and completion.
+   */
+  'editor.schema': { params: Record<string, never>; result: { schema: object } };
 }
 
 /** What a command printed, and how it ended. */
@@ -143,7 +151,12 @@ export type PageMessage =
   | { type: 'terminal.input'; data: string }
   | { type: 'terminal.resize'; cols: number; rows: number }
   /** The page has applied the last frame; the Worker may send the next. */
-  | { type: 'frame.ack' };
+  | { type: 'frame.ack' }
+  /**
+   * The editor is done with an `editor.open` (kubectl edit): the saved text, or null when the
+   * learner cancelled.
+   */
+  | { type: 'editor.done'; id: number; content: string | null };
 
 export type ResponseMessage =
   | { type: 'response'; id: number; ok: true; result: unknown }
@@ -159,4 +172,11 @@ export type WorkerMessage =
   /** Something broke inside the Worker; the clock has been paused. */
   | { type: 'fault'; message: string }
   /** A file of the shared filesystem was written or removed (by the terminal or a request). */
-  | { type: 'fs.changed'; path: string; content: string | null };
+  | { type: 'fs.changed'; path: string; content: string | null }
+  /**
+   * `kubectl edit` in the terminal waits for the editor: show `content` as `path` until the
+   * learner saves (answer `editor.done` with the text) or cancels (`editor.done` with null).
+   */
+  | { type: 'editor.open'; id: number; path: string; content: string }
+  /** The edit `id` ended in the terminal (Ctrl-C): drop its tab without answering. */
+  | { type: 'editor.closed'; id: number };

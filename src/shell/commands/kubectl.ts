@@ -16,6 +16,9 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     // While the cluster is down, a failed discovery must not stay cached for the session.
     discovery: session.stopped ? new Discovery(session.transport) : session.discovery,
     // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.
+    edit: session.backend.edit
+      ? (text) => session.backend.edit!('kubectl-edit', text, signal)
+      : undefined,
     portForward: (pod, ports) => {
       if (!pod.podIP) return;
       for (const p of ports) session.forwards.set(p.local, { ip: pod.podIP, port: p.remote });

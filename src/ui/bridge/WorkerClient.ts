@@ -13,6 +13,13 @@ import type {
   WorkerMessage,
 } from '../../worker/protocol';
 
+/** A `kubectl edit` waiting for the editor: the text to show as `path`. */
+export interface EditRequest {
+  id: number;
+  path: string;
+  content: string;
+}
+
 /** What the client does with pushed frames; the app wires it to the stores. */
 export interface FrameSink {
   ready(clock: ClockState): void;
@@ -37,6 +44,9 @@ export class WorkerClient {
   private transcript = '';
   private listeners = new Set<(data: string) => void>();
   private fileListeners = new Set<(path: string, content: string | null) => void>();
+  /** `kubectl edit`s waiting for the editor (kept until answered, for an editor opened later). */
+  private edits = new Map<number, EditRequest>();
+  private editListeners = new Set<(edits: EditRequest[]) => void>();
 
   constructor(
     private readonly worker: WorkerLike,
@@ -86,6 +96,28 @@ export class WorkerClient {
     return () => this.fileListeners.delete(fn);
   }
 
+  /**
+   * Follows the `kubectl edit`s waiting for the editor: called at once with those waiting now,
+   * then with the whole list whenever one starts or ends. Returns the function that stops.
+   */
+  onEdits(fn: (edits: EditRequest[]) => void): () => void {
+    fn([...this.edits.values()]);
+    this.editListeners.add(fn);
+    return () => this.editListeners.delete(fn);
+  }
+
+  /** Answers a `kubectl edit`: the saved text, or null to cancel it. */
+  finishEdit(id: number, content: string | null): void {
+    if (!this.edits.delete(id)) return;
+    this.worker.postMessage({ type: 'editor.done', id, content });
+    this.emitEdits();
+  }
+
+  private emitEdits(): void {
+    const edits = [...this.edits.values()];
+    for (const fn of this.editListeners) fn(edits);
+  }
+
   private receive(msg: WorkerMessage): void {
     switch (msg.type) {
       case 'response': {
@@ -112,6 +144,14 @@ export class WorkerClient {
         return;
       case 'fault':
         this.sink.fault(msg.message);
+        return;
+      case 'editor.open':
+        this.edits.set(msg.id, { id: msg.id, path: msg.path, content: msg.content });
+        this.emitEdits();
+        return;
+      case 'editor.closed':
+        this.edits.delete(msg.id);
+        this.emitEdits();
         return;
       case 'fs.changed':
         for (const fn of this.fileListeners) fn(msg.path, msg.content);

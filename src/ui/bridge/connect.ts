@@ -2,6 +2,7 @@
 import { useClockStore } from '../stores/clockStore';
 import { useClusterStore } from '../stores/clusterStore';
 import { useTrafficStore } from '../stores/trafficStore';
+import { useWorkspaceStore } from '../stores/workspaceStore';
 import { WorkerClient } from './WorkerClient';
 
 export function connectWorker(): WorkerClient {
@@ -11,7 +12,7 @@ export function connectWorker(): WorkerClient {
   });
   const clock = useClockStore.getState();
   const cluster = useClusterStore.getState();
-  return new WorkerClient(worker, {
+  const client = new WorkerClient(worker, {
     ready: (c) => clock.setClock(c),
     frame: (c, diff, traffic) => {
       if (diff) cluster.applyDiff(diff);
@@ -20,4 +21,9 @@ export function connectWorker(): WorkerClient {
     },
     fault: (message) => clock.setFault(message),
   });
+  // `kubectl edit` in the terminal waits for the editor: show it (it loads on first show).
+  client.onEdits((edits) => {
+    if (edits.length) useWorkspaceStore.getState().setEditorOpen(true);
+  });
+  return client;
 }

@@ -1,0 +1,2 @@
+/** monaco-yaml's language server, bundled as a module Worker of its own. */
+import 'monaco-yaml/yaml.worker.js';

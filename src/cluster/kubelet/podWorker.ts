@@ -18,7 +18,7 @@ import { getPhase, mergeConditions, podConditions } from './status';
 import type { ContainerStatus } from './status';
 import type { NodeAgent } from './types';
 import type { VolumeDir } from './volumes';
-import { ContainerFileSystem, setUpVolumes } from './volumes';
+import { ContainerFileSystem, nextSyncDelayMs, refreshVolumes, setUpVolumes } from './volumes';
 import { parseQuantity } from '../api/quantity';
 
 type Obj = Record<string, unknown>;
@@ -79,6 +79,7 @@ export class PodWorker {
   private volumes: Map<string, VolumeDir> | undefined;
   private mountBackoffMs = 500;
   private mountRetryAt = 0;
+  private volumeSyncRound = 0;
   private busy = false;
   private terminal = false;
   private terminating = false;
@@ -370,19 +371,20 @@ export class PodWorker {
   private resource = (container: string | undefined, res: string, divisor: string | undefined) =>
     resourceValue(this.pod, this.agent.node(), container, res, divisor);
 
+  private get mountContext() {
+    return {
+      store: this.agent.ctx.store,
+      pod: this.pod,
+      hostDir: (k: string) => this.agent.hostDir(k),
+      token: () => this.token(),
+      resource: this.resource,
+    };
+  }
+
   private mountVolumes(): boolean {
     const now = this.clock.now();
     if (now < this.mountRetryAt) return false;
-    const r = setUpVolumes(
-      {
-        store: this.agent.ctx.store,
-        pod: this.pod,
-        hostDir: (k) => this.agent.hostDir(k),
-        token: () => this.token(),
-        resource: this.resource,
-      },
-      new Map(),
-    );
+    const r = setUpVolumes(this.mountContext, new Map());
     if ('error' in r) {
       this.event('Warning', 'FailedMount', r.error);
       this.mountRetryAt = now + this.mountBackoffMs;
@@ -392,7 +394,20 @@ export class PodWorker {
       return false;
     }
     this.volumes = r.volumes;
+    if (this.volumeSyncRound === 0) this.scheduleVolumeSync();
     return true;
+  }
+
+  /** The pod's periodic sync, as far as it shows: volumes written from API objects refreshed. */
+  private scheduleVolumeSync(): void {
+    this.clock.schedule(
+      () => {
+        if (this.gone || this.terminal) return;
+        if (this.agent.active && this.volumes) refreshVolumes(this.mountContext, this.volumes);
+        this.scheduleVolumeSync();
+      },
+      nextSyncDelayMs(this.uid, this.volumeSyncRound++),
+    );
   }
 
   private token(): string {

@@ -12,6 +12,13 @@ import type { Store } from '../store/types';
 /** The files of one volume, by path relative to its root. */
 export class VolumeDir {
   readonly files = new Map<string, string>();
+  /**
+   * Written by the kubelet from API objects (configMap, secret, projected, downwardAPI: upstream's
+   * AtomicWriter volumes): refreshed in place at the pod's periodic sync, and a subPath mount of
+   * it is a copy taken when the container starts (upstream bind-mounts the file, so it never sees
+   * later updates).
+   */
+  atomic = false;
 }
 
 interface Mount {
@@ -41,12 +48,14 @@ export class ContainerFileSystem implements ContainerFS {
   }
 
   mount(path: string, dir: VolumeDir, readOnly: boolean, subPath = ''): void {
-    this.mounts.push({
-      path: norm(path),
-      dir,
-      sub: subPath ? norm(subPath).slice(1) : '',
-      readOnly,
-    });
+    const sub = subPath ? norm(subPath).slice(1) : '';
+    if (sub && dir.atomic) {
+      const copy = new VolumeDir();
+      for (const [k, v] of dir.files)
+        if (k === sub || k.startsWith(sub + '/')) copy.files.set(k, v);
+      dir = copy;
+    }
+    this.mounts.push({ path: norm(path), dir, sub, readOnly });
     this.mounts.sort((a, b) => b.path.length - a.path.length);
   }
 
@@ -231,6 +240,7 @@ export function setUpVolumes(
       continue;
     }
     const dir = new VolumeDir();
+    dir.atomic = !!(v.configMap || v.secret || v.downwardAPI || v.projected);
     if (v.configMap || v.secret) {
       const isCM = !!v.configMap;
       const src = (v.configMap ?? v.secret) as Obj;
@@ -319,3 +329,73 @@ function writeDownward(ctx: MountContext, dir: VolumeDir, items: Obj[], prefix: 
 }
 
 export { fieldValue };
+
+/** Upstream's syncFrequency default: a running pod is synced again every minute. */
+export const SYNC_FREQUENCY_MS = 60_000;
+
+/**
+ * When the pod's next periodic sync comes: upstream's pod workers requeue a synced pod after
+ * `wait.Jitter(syncFrequency, 0.5)`, 60 to 90 s. The jitter comes from the pod's UID and the
+ * round, not the cluster's random source, so adding a pod's timer draws no names from it.
+ */
+export function nextSyncDelayMs(uid: string, round: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${uid}/${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return Math.round(SYNC_FREQUENCY_MS * (1 + (0.5 * h) / 0x1_0000_0000));
+}
+
+/**
+ * The periodic sync of a running pod's volumes (upstream: syncPod → WaitForAttachAndMount →
+ * the AtomicWriter, fed by the configMap and secret managers' watch-based caches): configMap,
+ * secret, downwardAPI and projected volumes are rewritten from the current objects, so an
+ * edited ConfigMap reaches the files within a sync period, while env vars and subPath copies
+ * keep what the container started with. A volume whose object is gone keeps its files.
+ */
+export function refreshVolumes(ctx: MountContext, volumes: Map<string, VolumeDir>): void {
+  const ns = ctx.pod.metadata.namespace ?? 'default';
+  const source = (isCM: boolean, name: string) =>
+    ctx.store.get(isCM ? 'configmaps' : 'secrets', ns, name);
+  for (const v of ((ctx.pod.spec as Obj).volumes ?? []) as Obj[]) {
+    const dir = volumes.get(v.name as string);
+    if (!dir?.atomic) continue;
+    const next = new VolumeDir();
+    if (v.configMap || v.secret) {
+      const isCM = !!v.configMap;
+      const src = (v.configMap ?? v.secret) as Obj;
+      const obj = source(isCM, (isCM ? src.name : src.secretName) as string);
+      if (!obj) continue;
+      const missing = writeKeys(next, keysOf(obj, isCM), src.items as KeyToPath[] | undefined);
+      if (missing !== undefined && !src.optional) continue;
+    } else if (v.downwardAPI) {
+      writeDownward(ctx, next, ((v.downwardAPI as Obj).items ?? []) as Obj[], '');
+    } else if (v.projected) {
+      let complete = true;
+      for (const s of ((v.projected as Obj).sources ?? []) as Obj[]) {
+        if (s.serviceAccountToken) {
+          // The token is rotated on its own schedule (80% of its life), not at each sync.
+          const path = ((s.serviceAccountToken as Obj).path as string) ?? 'token';
+          const token = dir.files.get(path);
+          if (token !== undefined) next.files.set(path, token);
+        } else if (s.configMap || s.secret) {
+          const isCM = !!s.configMap;
+          const src = (s.configMap ?? s.secret) as Obj;
+          const obj = source(isCM, src.name as string);
+          if (obj) writeKeys(next, keysOf(obj, isCM), src.items as KeyToPath[] | undefined);
+          else if (!src.optional) complete = false;
+        } else if (s.downwardAPI) {
+          writeDownward(ctx, next, ((s.downwardAPI as Obj).items ?? []) as Obj[], '');
+        }
+      }
+      if (!complete) continue;
+    } else continue;
+    if (sameFiles(dir, next)) continue;
+    dir.files.clear();
+    for (const [k, val] of next.files) dir.files.set(k, val);
+  }
+}
+
+function sameFiles(a: VolumeDir, b: VolumeDir): boolean {
+  if (a.files.size !== b.files.size) return false;
+  for (const [k, v] of b.files) if (a.files.get(k) !== v) return false;
+  return true;
+}

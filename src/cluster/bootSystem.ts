@@ -33,8 +33,13 @@ function configHash(seed: string): string {
 }
 
 export function preloadSystemImages(kubelets: KubeletSet): void {
+  preloadImages(kubelets, Object.values(SYSTEM_IMAGES));
+}
+
+/** Puts images on every node, as minikube's preload tarball (or a pull at start) does. */
+export function preloadImages(kubelets: KubeletSet, images: string[]): void {
   for (const kubelet of kubelets.kubelets.values()) {
-    for (const image of Object.values(SYSTEM_IMAGES)) {
+    for (const image of images) {
       const r = defaultRegistry.pull(image);
       if (!r.ok) continue;
       kubelet.addImage({

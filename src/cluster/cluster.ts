@@ -2,12 +2,13 @@
  * createCluster(): the store, the API server, the controllers and the clock, wired together and
  * bootstrapped as a fresh minikube cluster. The same options give the same cluster.
  */
+import { enableIngressAddon, INGRESS_ADDON_IMAGES } from './addons/ingress';
 import { TypeRegistry } from './api/registry';
 import { APIServer } from './apiserver/APIServer';
 import type { ServerHooks } from './apiserver/context';
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { bootstrapCluster, DEFAULT_NODE } from './bootstrap';
-import { bootstrapSystemWorkloads, preloadSystemImages } from './bootSystem';
+import { bootstrapSystemWorkloads, preloadImages, preloadSystemImages } from './bootSystem';
 import type { NodeShape } from './bootstrap';
 import { Client } from './client/Client';
 import { Random } from './clock/Random';
@@ -39,6 +40,12 @@ export interface ClusterOptions {
   systemPods?: boolean;
   /** minikube's metrics-server add-on: serves metrics.k8s.io for `kubectl top` and HPAs. */
   metricsServer?: boolean;
+  /**
+   * Add-ons enabled at start, as `minikube start --addons ingress` (only `ingress` so far): their
+   * objects are created through the API during the boot, their images preloaded, so their pods
+   * run on handover. Not enabled by default, as on minikube.
+   */
+  addons?: 'ingress'[];
   /**
    * Rebuilds the cluster a snapshot was taken of instead of booting a new one: the store (every
    * object with its resourceVersion), the clock's time and the random generator's state. Nodes
@@ -151,9 +158,14 @@ export class Cluster {
       preloadSystemImages(this.kubelets);
       this.settle();
       bootstrapSystemWorkloads(this.client, this.registry, this.clock.timestamp());
+      if (opts.addons?.includes('ingress')) {
+        preloadImages(this.kubelets, INGRESS_ADDON_IMAGES);
+        enableIngressAddon(this.api);
+      }
       // The cluster has been up for a moment when the learner arrives: system pods are Running.
       this.advance(BOOT_MS);
     }
+    if (!boots && !snap && opts.addons?.includes('ingress')) enableIngressAddon(this.api);
     this.settle();
   }
 

@@ -16,6 +16,7 @@ import { namespaceLifecycle } from './admission/namespaceLifecycle';
 import { defaultTolerationSeconds, priority, serviceAccount } from './admission/podDefaults';
 import type { AdmissionPlugin } from './admission/types';
 import { storageObjectInUseProtection } from './admission/storageProtection';
+import { defaultIngressClass } from './admission/defaultIngressClass';
 import { defaultStorageClass } from './admission/defaultStorageClass';
 import { ClusterIPAllocator, NodePortAllocator } from './allocators';
 import type { ServerContext, ServerHooks } from './context';
@@ -83,6 +84,7 @@ export class APIServer {
       priority,
       defaultStorageClass,
       storageObjectInUseProtection,
+      defaultIngressClass,
       createResourceQuota(() => registry.all()),
     ];
     this.ctx = {

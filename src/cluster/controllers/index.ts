@@ -11,6 +11,7 @@ import { EndpointSliceController } from './endpointslice/endpointslice_controlle
 import { GarbageCollector } from './garbagecollector/controller';
 import { HostPathProvisioner } from './hostpathprovisioner/controller';
 import { JobController } from './job/job_controller';
+import { IngressNginxController } from './ingress/controller';
 import { NamespaceController } from './namespace/controller';
 import { NodeLifecycleController } from './nodelifecycle/node_lifecycle_controller';
 import { PersistentVolumeController } from './persistentvolume/pv_controller';
@@ -47,5 +48,7 @@ export function createControllers(ctx: ControllerContext): Controller[] {
     new TaintEvictionController(ctx),
     new DisruptionController(ctx),
     new HorizontalController(ctx),
+    // minikube's ingress add-on: idle until its controller pod is Ready.
+    new IngressNginxController(ctx),
   ];
 }

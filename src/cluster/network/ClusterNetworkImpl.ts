@@ -10,6 +10,7 @@ import type { VirtualClock } from '../clock/VirtualClock';
 import type { HttpRequest, HttpResponse, NetworkClient } from '../runtime/types';
 import type { Store } from '../store/types';
 import { resolve } from './dns';
+import { isNginxIngress, nginxErrorPage, routeIngress } from './ingress';
 import { PodIPAM } from './ipam';
 import { ServiceProxy } from './proxy';
 import type { ClusterNetwork, PodEndpoint, ServedRequest } from './types';
@@ -45,6 +46,10 @@ export class ClusterNetworkImpl implements ClusterNetwork {
   private podsByName = new Map<string, Map<string, PodEndpoint>>();
   private listeners = new Set<Listener>();
   private servedListeners = new Set<ServedListener>();
+  /** Pods' hostPorts: "node|hostPort" → the pod IP and container port behind it. */
+  private hostPorts = new Map<string, { ip: string; port: number }>();
+  /** IPs of the ingress-nginx controller pods: their ports 80 and 443 route by Ingress rules. */
+  private ingressControllers = new Set<string>();
   readonly proxy: ServiceProxy;
 
   constructor(
@@ -77,12 +82,39 @@ export class ClusterNetworkImpl implements ClusterNetwork {
     let byIP = this.podsByName.get(key);
     if (!byIP) this.podsByName.set(key, (byIP = new Map()));
     byIP.set(ep.ip, ep);
+    this.indexPodSpec(ep);
   }
 
   unregisterPod(ip: string): void {
     const prior = this.pods.get(ip);
     if (prior) this.forgetName(prior);
     this.pods.delete(ip);
+    this.unindexPodSpec(ip);
+  }
+
+  /** Indexes what the pod's spec says of the network: hostPorts, an ingress controller. */
+  private indexPodSpec(ep: PodEndpoint): void {
+    this.unindexPodSpec(ep.ip);
+    const pod = this.store.get('pods', ep.namespace, ep.name);
+    if (!pod) return;
+    const spec = pod.spec as {
+      containers?: { ports?: { containerPort: number; hostPort?: number }[] }[];
+    };
+    for (const c of spec.containers ?? [])
+      for (const p of c.ports ?? [])
+        if (p.hostPort)
+          this.hostPorts.set(`${ep.node}|${p.hostPort}`, { ip: ep.ip, port: p.containerPort });
+    const labels = pod.metadata.labels ?? {};
+    if (
+      labels['app.kubernetes.io/name'] === 'ingress-nginx' &&
+      labels['app.kubernetes.io/component'] === 'controller'
+    )
+      this.ingressControllers.add(ep.ip);
+  }
+
+  private unindexPodSpec(ip: string): void {
+    for (const [k, v] of this.hostPorts) if (v.ip === ip) this.hostPorts.delete(k);
+    this.ingressControllers.delete(ip);
   }
 
   private forgetName(ep: PodEndpoint): void {
@@ -120,12 +152,13 @@ export class ClusterNetworkImpl implements ClusterNetwork {
     return byIP?.values().next().value;
   }
 
-  private nodeIPs(): Set<string> {
-    const ips = new Set<string>();
+  /** Node InternalIPs, each with its node's name. */
+  private nodeIPs(): Map<string, string> {
+    const ips = new Map<string, string>();
     for (const n of this.store.list('nodes').items) {
       for (const a of (n.status as { addresses?: { type: string; address: string }[] })
         ?.addresses ?? []) {
-        if (a.type === 'InternalIP') ips.add(a.address);
+        if (a.type === 'InternalIP') ips.set(a.address, n.metadata.name!);
       }
     }
     return ips;
@@ -150,12 +183,17 @@ export class ClusterNetworkImpl implements ClusterNetwork {
         return { error: `can't connect to remote host (${ip}): Connection refused` };
       target = r;
     } else if (this.nodeIPs().has(ip)) {
-      svc = this.proxy.serviceAtNodePort(url.port);
-      if (!svc) return { error: `can't connect to remote host (${ip}): Connection refused` };
-      const r = this.proxy.route(svc, (p) => p.nodePort === url.port, clientIP || from);
-      if ('error' in r)
-        return { error: `can't connect to remote host (${ip}): Connection refused` };
-      target = r;
+      // A pod's hostPort on this node takes the port before kube-proxy's NodePorts.
+      const hp = this.hostPorts.get(`${this.nodeIPs().get(ip)}|${url.port}`);
+      if (hp) target = hp;
+      else {
+        svc = this.proxy.serviceAtNodePort(url.port);
+        if (!svc) return { error: `can't connect to remote host (${ip}): Connection refused` };
+        const r = this.proxy.route(svc, (p) => p.nodePort === url.port, clientIP || from);
+        if ('error' in r)
+          return { error: `can't connect to remote host (${ip}): Connection refused` };
+        target = r;
+      }
     } else {
       target = { ip, port: url.port };
     }
@@ -164,19 +202,127 @@ export class ClusterNetworkImpl implements ClusterNetwork {
     if (!pod || !container) {
       return { error: `can't connect to remote host (${target.ip}): Connection refused` };
     }
-    const res = container.process.http(target.port, req);
-    if (!res) return { error: `can't connect to remote host (${target.ip}): Connection refused` };
+    if (this.ingressControllers.has(target.ip) && (target.port === 80 || target.port === 443)) {
+      const routed = this.throughIngress(from, clientIP, pod, url.host, req);
+      if (routed) {
+        if (svc) this.served(svc, pod);
+        return routed;
+      }
+    }
+    return this.deliver(from, pod, container, target.port, req, svc);
+  }
+
+  /** The request reaches a container; listeners hear who answered. */
+  private deliver(
+    from: string,
+    pod: PodEndpoint,
+    container: PodEndpoint['containers'][number],
+    port: number,
+    req: HttpRequest,
+    svc: KubeObject | undefined,
+  ): HttpResponse | { error: string } {
+    const res = container.process.http(port, req);
+    if (!res) return { error: `can't connect to remote host (${pod.ip}): Connection refused` };
     const answered: HttpResponse = { ...res, servedBy: `${pod.namespace}/${pod.name}` };
     for (const l of this.listeners) l(from, answered.servedBy!, req, answered);
     // Only requests that went through a Service (ClusterIP, NodePort, LoadBalancer IP): the
     // diagram draws those as a pulse along the Service's edge to the pod that answered.
-    if (svc && this.servedListeners.size) {
-      const served: ServedRequest = {
-        service: { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '' },
-        pod: { namespace: pod.namespace, name: pod.name },
-      };
-      for (const l of this.servedListeners) l(served);
-    }
+    if (svc) this.served(svc, pod);
     return answered;
+  }
+
+  private served(svc: KubeObject, pod: PodEndpoint): void {
+    if (!this.servedListeners.size) return;
+    const served: ServedRequest = {
+      service: { namespace: svc.metadata.namespace ?? '', name: svc.metadata.name ?? '' },
+      pod: { namespace: pod.namespace, name: pod.name },
+    };
+    for (const l of this.servedListeners) l(served);
+  }
+
+  /**
+   * ingress-nginx's proxying: the Ingress rule for Host and path picks a Service, whose ready
+   * endpoint answers (nginx proxies to endpoints, not to the ClusterIP). Undefined when no rule
+   * matches: the controller's own default server answers then (its 404 page).
+   */
+  private throughIngress(
+    from: string,
+    clientIP: string,
+    controller: PodEndpoint,
+    urlHost: string,
+    req: HttpRequest,
+  ): HttpResponse | undefined {
+    const classes = this.store.list('ingressclasses.networking.k8s.io').items;
+    const ingresses = this.store
+      .list('ingresses.networking.k8s.io')
+      .items.filter((i) => isNginxIngress(i, classes));
+    const host = req.headers?.host ?? urlHost;
+    const path = /^[a-z]+:\/\/[^/]+(\/.*)?$/i.exec(req.url)?.[1] ?? '/';
+    const backend = routeIngress(ingresses, host, path);
+    if (!backend) return undefined;
+    const unavailable: HttpResponse = {
+      status: 503,
+      headers: { 'content-type': 'text/html', server: 'nginx' },
+      body: nginxErrorPage(503, 'Service Temporarily Unavailable'),
+      servedBy: `${controller.namespace}/${controller.name}`,
+    };
+    const svc = this.store.get('services', backend.namespace, backend.service);
+    if (!svc) return unavailable;
+    const { number, name } = backend.port;
+    const r = this.proxy.route(
+      svc,
+      (p) => (number ? p.port === number : p.name === name),
+      controller.ip,
+    );
+    if ('error' in r) return unavailable;
+    const pod = this.pods.get(r.ip);
+    const container = pod?.containers.find((c) => c.process.listens(r.port));
+    if (!pod || !container) {
+      return { ...unavailable, status: 502, body: nginxErrorPage(502, 'Bad Gateway') };
+    }
+    const client = clientIP || (from === 'outside' ? '192.168.49.1' : '');
+    const forwarded: HttpRequest = {
+      ...req,
+      url: `http://${r.ip}:${r.port}${path}`,
+      headers: {
+        ...req.headers,
+        host: host,
+        'x-request-id': this.requestId(),
+        'x-real-ip': client,
+        'x-forwarded-for': client,
+        'x-forwarded-host': host.replace(/:\d+$/, ''),
+        'x-forwarded-port': '80',
+        'x-forwarded-proto': 'http',
+        'x-forwarded-scheme': 'http',
+        'x-scheme': 'http',
+      },
+    };
+    for (const l of this.listeners)
+      l(from, `${controller.namespace}/${controller.name}`, req, { status: 0, body: '' });
+    const res = this.deliver(
+      `${controller.namespace}/${controller.name}`,
+      pod,
+      container,
+      r.port,
+      forwarded,
+      svc,
+    );
+    if ('error' in res)
+      return { ...unavailable, status: 502, body: nginxErrorPage(502, 'Bad Gateway') };
+    return { ...res, headers: { ...res.headers, server: 'nginx' } };
+  }
+
+  private requestIds = 0;
+
+  /** nginx's $request_id: 32 hex digits, deterministic here. */
+  private requestId(): string {
+    this.requestIds++;
+    let h = 0x811c9dc5 ^ this.requestIds;
+    let out = '';
+    for (let i = 0; i < 4; i++) {
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+      out += h.toString(16).padStart(8, '0');
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 /** Every image the built-in registry holds. */
 import { baseImages } from './base';
 import { databaseImages } from './databases';
+import { ingressImages } from './ingress';
 import type { ImageDefinition } from './program';
 import { systemImages } from './system';
 import { webImages } from './web';
@@ -10,4 +11,5 @@ export const builtinImages: ImageDefinition[] = [
   ...webImages,
   ...databaseImages,
   ...systemImages,
+  ...ingressImages,
 ];

@@ -14,6 +14,8 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./workloads.bench'),
   () => import('./kubectl.bench'),
   () => import('./autoscaling.bench'),
+  // Builds the page and drives Chromium (skips without it).
+  () => import('./browser.bench'),
 ];
 
 function fmt(n: number): string {

@@ -16,6 +16,7 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./autoscaling.bench'),
   // Builds the page and drives Chromium (skips without it).
   () => import('./browser.bench'),
+  () => import('./persist.bench'),
 ];
 
 function fmt(n: number): string {

@@ -35,6 +35,11 @@ export interface PlaygroundOptions {
   paused?: boolean;
   /** Makes the terminal session (default: the shell of src/shell). */
   createTerminal?(opts: SessionOptions): TerminalSession;
+  /**
+   * What a saved session brings back besides the cluster (which comes as `cluster.restore`):
+   * the files, the terminal's history, and the virtual time it was handed over at.
+   */
+  restore?: { files: Record<string, string>; history: readonly string[]; startMs?: number };
 }
 
 export class PlaygroundSession {
@@ -73,6 +78,13 @@ export class PlaygroundSession {
     });
     this.terminal.start();
     this.vfs = this.terminal.shell?.vfs ?? new Vfs();
+    if (opts.restore) {
+      for (const [path, content] of Object.entries(opts.restore.files)) {
+        this.vfs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', true);
+        this.vfs.writeFile(path, content);
+      }
+      this.terminal.shell?.history.push(...opts.restore.history);
+    }
     this.vfs.onChange((c) => {
       if (c.type === 'mkdir') return;
       const content =
@@ -83,7 +95,7 @@ export class PlaygroundSession {
     this.driver = new ClockDriver({
       cluster: this.cluster,
       wall: opts.wall,
-      startMs: this.cluster.clock.now(),
+      startMs: opts.restore?.startMs ?? this.cluster.clock.now(),
       speed: opts.speed,
       paused: opts.paused,
       onChange: () => {
@@ -125,6 +137,11 @@ export class PlaygroundSession {
         this.edits.get(msg.id)?.(msg.content ?? undefined);
         return;
     }
+  }
+
+  /** The terminal's command history, oldest first (for saves). */
+  get history(): readonly string[] {
+    return this.terminal.shell?.history ?? [];
   }
 
   dispose(): void {

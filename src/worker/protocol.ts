@@ -145,8 +145,50 @@ export type RequestMessage = {
   };
 }[RequestMethod];
 
+// --- Persistence, restart and settings (src/worker/persist, src/ui/persist) ---
+
+/** Where the Worker autosaves and the page keeps cluster settings (IndexedDB, via idb-keyval). */
+export const PERSIST_DB = { name: 'k8s-playground', store: 'state' } as const;
+export const SAVE_KEY = 'save';
+export const SETTINGS_KEY = 'settings';
+
+/** What a new (or reset) cluster is made of: minikube's `--nodes`, `--cpus` and `--memory`. */
+export interface ClusterSettings {
+  /** 1 to 5. */
+  nodes: number;
+  /** CPUs per node, "2". */
+  cpu: string;
+  /** Memory per node, "4Gi". */
+  memory: string;
+}
+export const DEFAULT_SETTINGS: ClusterSettings = { nodes: 1, cpu: '2', memory: '4Gi' };
+
+/** What became of the saved cluster, as the Worker reports it. */
+export type PersistStatus =
+  /** Started from the save made at `savedAtMs` (wall time). */
+  | { kind: 'restored'; savedAtMs: number }
+  /** Started a new cluster: there was no save. */
+  | { kind: 'fresh'; settings: ClusterSettings }
+  /** A save was there but could not be used (corrupt, another version): a new cluster started. */
+  | { kind: 'discarded'; reason: string }
+  /** Saved at `savedAtMs`; `tookMs` to snapshot and store. */
+  | { kind: 'saved'; savedAtMs: number; tookMs: number }
+  /** A save failed (storage full, private mode); the cluster runs on. */
+  | { kind: 'failed'; message: string };
+
+/** Page → Worker, answered by the Worker's entry (main.ts) rather than the session. */
+export type PersistPageMessage =
+  /** Liveness: the Worker answers `pong` with the same `seq`. */
+  | { type: 'ping'; seq: number }
+  /** Save now if anything changed (the page is being hidden or closed). */
+  | { type: 'persist.flush' };
+
+export type PersistWorkerMessage =
+  { type: 'pong'; seq: number } | { type: 'persist'; status: PersistStatus };
+
 export type PageMessage =
   | RequestMessage
+  | PersistPageMessage
   /** Key data from the terminal (xterm's onData), in order. */
   | { type: 'terminal.input'; data: string }
   | { type: 'terminal.resize'; cols: number; rows: number }
@@ -164,6 +206,7 @@ export type ResponseMessage =
 
 export type WorkerMessage =
   | ResponseMessage
+  | PersistWorkerMessage
   /** Sent once, when the cluster is up (the terminal's first prompt may come before it). */
   | { type: 'ready'; clock: ClockState }
   /** Text for the terminal, ANSI escapes included. */

@@ -1,0 +1,138 @@
+/**
+ * The live cluster diagram: React Flow over the items `buildGraph` derives from the cluster
+ * store, with a namespace filter, zoom controls and a mini-map. Loaded lazily by DiagramPanel,
+ * so none of this is on the page's critical path.
+ */
+import '@xyflow/react/dist/style.css';
+import './diagram.css';
+import {
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+} from '@xyflow/react';
+import type { Node } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useClusterStore } from '../stores/clusterStore';
+import { useWorkspaceStore } from '../stores/workspaceStore';
+import { ALL_NAMESPACES, buildGraph, USER_NAMESPACES } from './buildGraph';
+import type { DiagramItem } from './buildGraph';
+import { nodeTypes } from './nodes';
+import { PulseEdge } from './PulseEdge';
+import { emptyCache, toFlow } from './toFlow';
+
+const edgeTypes = { pulse: PulseEdge };
+
+/** The mini-map's colour of an item: pods by their look, boxes and objects plain. */
+function miniMapColor(node: Node): string {
+  const item = node.data as unknown as DiagramItem;
+  if (item.kind === 'box') return 'transparent';
+  if (item.kind === 'object') return 'var(--muted)';
+  const look =
+    item.kind === 'pod' ? item.look : item.bad ? 'bad' : item.progress ? 'progress' : 'running';
+  return look === 'running' || look === 'completed'
+    ? 'var(--ok)'
+    : look === 'bad'
+      ? 'var(--bad)'
+      : 'var(--progress)';
+}
+
+function Diagram() {
+  const objects = useClusterStore((s) => s.objects);
+  const columns = useClusterStore((s) => s.columns);
+  const namespaces = useClusterStore((s) => s.keys.namespaces);
+  const theme = useWorkspaceStore((s) => s.theme);
+  const [namespace, setNamespace] = useState(USER_NAMESPACES);
+  const cache = useRef(emptyCache());
+  const diagram = useMemo(
+    () => buildGraph({ objects, columns, namespace }),
+    [objects, columns, namespace],
+  );
+  const flow = useMemo(() => {
+    const f = toFlow(diagram, cache.current);
+    return f;
+  }, [diagram]);
+  useEffect(() => {
+    cache.current = flow.cache;
+  }, [flow]);
+
+  // The view fits what there is until the learner pans or zooms it themselves: each time a box
+  // or object is added or removed, not for every pod. After that, only the fit button does.
+  const { fitView } = useReactFlow();
+  const initialized = useNodesInitialized();
+  const learnerMoved = useRef(false);
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    // Programmatic moves (fitView) come without an event.
+    if (event) learnerMoved.current = true;
+  }, []);
+  const structure = useMemo(
+    () =>
+      diagram.items
+        .filter((i) => i.kind === 'box' || i.kind === 'object')
+        .map((i) => i.id)
+        .join('\n'),
+    [diagram],
+  );
+  useEffect(() => {
+    if (learnerMoved.current || !initialized || !structure) return;
+    const id = setTimeout(() => void fitView({ padding: 0.08, maxZoom: 1, duration: 300 }), 50);
+    return () => clearTimeout(id);
+  }, [structure, initialized, fitView]);
+
+  return (
+    <ReactFlow
+      nodes={flow.nodes}
+      edges={flow.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      colorMode={theme}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      nodesFocusable={false}
+      edgesFocusable={false}
+      elementsSelectable={false}
+      minZoom={0.05}
+      maxZoom={2}
+      onMoveStart={onMoveStart}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Cluster diagram"
+    >
+      <Panel position="top-left" className="diagram-toolbar">
+        <label>
+          namespace{' '}
+          <select
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            data-testid="diagram-namespace"
+          >
+            <option value={USER_NAMESPACES}>all but system (kube-*)</option>
+            <option value={ALL_NAMESPACES}>all namespaces</option>
+            {namespaces.map((ns) => (
+              <option key={ns} value={ns}>
+                {ns}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="diagram-summary" data-testid="diagram-summary">
+          {diagram.podCount} pods{diagram.grouped ? ', grouped by owner and node' : ''}
+        </span>
+      </Panel>
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Mini-map of the diagram" />
+    </ReactFlow>
+  );
+}
+
+export function DiagramView() {
+  return (
+    <div className="diagram-view">
+      <ReactFlowProvider>
+        <Diagram />
+      </ReactFlowProvider>
+    </div>
+  );
+}

@@ -12,6 +12,7 @@ import type { ShellBackend } from '../shell/backend';
 import { ClockDriver } from './ClockDriver';
 import type { WallTime } from './ClockDriver';
 import { ClusterFeed } from './ClusterFeed';
+import { EventFeed } from './EventFeed';
 import type {
   ExecResult,
   PageMessage,
@@ -46,6 +47,8 @@ export class PlaygroundSession {
   readonly cluster: Cluster;
   readonly driver: ClockDriver;
   private readonly feed: ClusterFeed;
+  /** Kubernetes Events for the timeline, apart from the watched objects (bounded). */
+  private readonly events: EventFeed;
   private readonly terminal: TerminalSession;
   /** A frame was sent and the page has not acknowledged it yet. */
   private awaitingAck = false;
@@ -105,6 +108,7 @@ export class PlaygroundSession {
       onFault: (e) => this.fault(e),
     });
     this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
+    this.events = new EventFeed(this.cluster, () => this.wantFrame());
     this.stopTraffic = this.cluster.network.onServed(({ service, pod }) => {
       this.traffic.push({
         service: `${service.namespace}/${service.name}`,
@@ -147,6 +151,7 @@ export class PlaygroundSession {
   dispose(): void {
     this.driver.dispose();
     this.feed.dispose();
+    this.events.dispose();
     this.stopTraffic();
     this.cancelFlush?.();
   }
@@ -290,6 +295,17 @@ export class PlaygroundSession {
         this.vfs.remove(path);
         return { path };
       }
+      // --- The inspector ---
+      case 'node.stopKubelet':
+      case 'node.startKubelet': {
+        const { node } = msg.params;
+        const kubelet = this.cluster.kubelets.get(node);
+        if (!kubelet) throw new Error(`nodes "${node}" not found`);
+        if (msg.method === 'node.stopKubelet') kubelet.stop();
+        else kubelet.start();
+        this.wantFrame();
+        return { node, running: kubelet.isRunning };
+      }
       // --- The editor ---
       case 'editor.schema':
         return { schema: await fetchEditorSchema(this.backend.transport) };
@@ -348,6 +364,12 @@ export class PlaygroundSession {
     this.awaitingAck = true;
     const traffic = this.traffic.length ? this.traffic : undefined;
     this.traffic = [];
-    this.opts.post({ type: 'frame', clock: this.driver.state(), diff: this.feed.take(), traffic });
+    this.opts.post({
+      type: 'frame',
+      clock: this.driver.state(),
+      diff: this.feed.take(),
+      traffic,
+      events: this.events.take(),
+    });
   }
 }

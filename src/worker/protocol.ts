@@ -91,6 +91,29 @@ export interface TrafficPulse {
 }
 export const MAX_TRAFFIC_PER_FRAME = 50;
 
+/**
+ * The timeline's feed: a core/v1 Event as it was recorded or repeated (its count went up). Not in
+ * `WATCHED`, so not held whole by the page: the Worker sends the newest few hundred at start and
+ * each new one after, at most `MAX_EVENTS_PER_FRAME` per frame (the latest).
+ */
+export interface ClusterEvent {
+  /** The Event's uid and count together identify this occurrence. */
+  uid: string;
+  namespace: string;
+  /** The component that reported it (`source.component`): "replicaset-controller", "kubelet", … */
+  component: string;
+  /** The node, for kubelet events (`source.host`). */
+  host?: string;
+  type: string;
+  reason: string;
+  message: string;
+  regarding: { kind: string; namespace?: string; name: string; fieldPath?: string };
+  count: number;
+  /** Virtual ms of its last occurrence. */
+  timeMs: number;
+}
+export const MAX_EVENTS_PER_FRAME = 200;
+
 /** Requests the page may make, with their parameters and results. */
 export interface RequestMap {
   /** Sets the speed; does not pause or play. */
@@ -118,6 +141,16 @@ export interface RequestMap {
   /** Every file under the home folder: absolute path → content. */
   'fs.list': { params: Record<string, never>; result: { files: Record<string, string> } };
   'fs.remove': { params: { path: string }; result: { path: string } };
+
+  // --- The inspector (src/ui/inspector) ---
+  /**
+   * Stops a node's kubelet as if its machine hung: no heartbeats, no status, containers keep
+   * running. The node controller marks it NotReady after 40 s and taint eviction removes its
+   * pods after 300 s. Neither kubectl nor minikube has a command for this.
+   */
+  'node.stopKubelet': { params: { node: string }; result: { node: string; running: boolean } };
+  /** Starts a stopped kubelet again: it reports, and the node turns Ready. */
+  'node.startKubelet': { params: { node: string }; result: { node: string; running: boolean } };
 
   // --- The editor (src/ui/editor) ---
   /**
@@ -211,7 +244,14 @@ export type WorkerMessage =
   | { type: 'ready'; clock: ClockState }
   /** Text for the terminal, ANSI escapes included. */
   | { type: 'terminal.output'; data: string }
-  | { type: 'frame'; clock: ClockState; diff?: ClusterDiff; traffic?: TrafficPulse[] }
+  | {
+      type: 'frame';
+      clock: ClockState;
+      diff?: ClusterDiff;
+      traffic?: TrafficPulse[];
+      /** Kubernetes Events recorded (or repeated) since the previous frame, for the timeline. */
+      events?: ClusterEvent[];
+    }
   /** Something broke inside the Worker; the clock has been paused. */
   | { type: 'fault'; message: string }
   /** A file of the shared filesystem was written or removed (by the terminal or a request). */

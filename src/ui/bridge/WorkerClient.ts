@@ -6,6 +6,7 @@
 import type {
   ClusterDiff,
   ClockState,
+  ClusterEvent,
   PageMessage,
   RequestMap,
   RequestMethod,
@@ -24,7 +25,13 @@ export interface EditRequest {
 export interface FrameSink {
   ready(clock: ClockState): void;
   /** `traffic`: Service-routed requests since the previous frame, for the diagram's pulses. */
-  frame(clock: ClockState, diff: ClusterDiff | undefined, traffic?: TrafficPulse[]): void;
+  /** `events`: Kubernetes Events recorded since the previous frame, for the timeline. */
+  frame(
+    clock: ClockState,
+    diff: ClusterDiff | undefined,
+    traffic?: TrafficPulse[],
+    events?: ClusterEvent[],
+  ): void;
   fault(message: string): void;
 }
 
@@ -139,7 +146,7 @@ export class WorkerClient {
         for (const fn of this.listeners) fn(msg.data);
         return;
       case 'frame':
-        this.sink.frame(msg.clock, msg.diff, msg.traffic);
+        this.sink.frame(msg.clock, msg.diff, msg.traffic, msg.events);
         this.nextFrame(() => this.worker.postMessage({ type: 'frame.ack' }));
         return;
       case 'fault':

@@ -2,6 +2,7 @@
 import { useClockStore } from '../stores/clockStore';
 import { useClusterStore } from '../stores/clusterStore';
 import { useTrafficStore } from '../stores/trafficStore';
+import { useTimelineStore } from '../timeline/timelineStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
 import { WorkerClient } from './WorkerClient';
 
@@ -14,9 +15,11 @@ export function connectWorker(): WorkerClient {
   const cluster = useClusterStore.getState();
   const client = new WorkerClient(worker, {
     ready: (c) => clock.setClock(c),
-    frame: (c, diff, traffic) => {
+    frame: (c, diff, traffic, events) => {
       if (diff) cluster.applyDiff(diff);
       if (traffic) useTrafficStore.getState().add(traffic);
+      // After the diff, so a ReplicaSet's "N of M desired" counts the pod just created.
+      if (events) useTimelineStore.getState().add(events);
       clock.setClock(c);
     },
     fault: (message) => clock.setFault(message),

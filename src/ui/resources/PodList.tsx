@@ -3,9 +3,12 @@
  * the Worker's diffs, for one namespace or all of them.
  */
 import { memo, useMemo, useState } from 'react';
+import { inspect } from '../inspector/inspect';
 import { cell, useClusterStore } from '../stores/clusterStore';
+import { useSelectionStore } from '../stores/selectionStore';
 import { AgeCell } from './AgeCell';
 import { statusTone } from './statusTone';
+import './selectable.css';
 
 const ALL = '';
 /** Rows drawn at most; the rest are counted (the diagram will show them all). */
@@ -20,11 +23,25 @@ const PodRow = memo(function PodRow({
 }) {
   const entry = useClusterStore((s) => s.objects.pods[podKey]);
   const columns = useClusterStore((s) => s.columns.pods);
+  const selected = useSelectionStore(
+    (s) => s.selected?.resource === 'pods' && s.selected.key === podKey,
+  );
   if (!entry) return null;
   const status = cell(columns, entry, 'Status');
   const { metadata } = entry.object;
+  const open = () => inspect({ resource: 'pods', key: podKey });
   return (
-    <tr data-testid="pod-row" data-key={podKey}>
+    <tr
+      data-testid="pod-row"
+      data-key={podKey}
+      className={selected ? 'selectable selected' : 'selectable'}
+      aria-current={selected || undefined}
+      tabIndex={0}
+      onClick={open}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') open();
+      }}
+    >
       {showNamespace && <td className="namespace">{metadata.namespace}</td>}
       <td className="name">{metadata.name}</td>
       <td>{cell(columns, entry, 'Ready')}</td>

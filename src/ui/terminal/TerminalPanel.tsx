@@ -4,9 +4,11 @@
  */
 import { useEffect, useRef } from 'react';
 import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useWorker } from '../bridge/WorkerContext';
+import { objectLinkProvider } from '../inspector/terminalLinks';
 
 const THEME = {
   background: '#11151c',
@@ -32,6 +34,9 @@ export function TerminalPanel() {
     const fit = new FitAddon();
     term.loadAddon(fit);
     term.open(el);
+    // http(s) links open in a new tab; `pod/web-1` and table names select the object.
+    term.loadAddon(new WebLinksAddon());
+    const links = term.registerLinkProvider(objectLinkProvider(term));
     const resize = () => {
       // The panel may be hidden or not laid out yet; fit only a box with a size.
       if (!el.clientWidth || !el.clientHeight) return;
@@ -47,6 +52,7 @@ export function TerminalPanel() {
     return () => {
       stop();
       input.dispose();
+      links.dispose();
       observer.disconnect();
       term.dispose();
     };

@@ -2,6 +2,11 @@
  * `minikube` as a learner uses it against this cluster: status, ip, service URLs, addons,
  * dashboard, start/stop and node add, with minikube v1.35's output lines.
  */
+import {
+  ingressAddonDeleteRequests,
+  ingressAddonRequests,
+  ingressControllerReady,
+} from '../../cluster/addons/ingress';
 import type { Cmd, Ctx } from './types';
 
 const IP = '192.168.49.2';
@@ -207,7 +212,7 @@ async function service(ctx: Ctx, args: string[]): Promise<number> {
   return 0;
 }
 
-function addons(ctx: Ctx, args: string[]): number {
+async function addons(ctx: Ctx, args: string[]): Promise<number> {
   const sub = args[0];
   const enabled = ctx.session.addons;
   if (sub === 'list' || sub === undefined) {
@@ -235,6 +240,7 @@ function addons(ctx: Ctx, args: string[]): number {
     }
     if (ctx.session.stopped) return notRunning(ctx, 'addons');
     if (sub === 'disable') {
+      if (name === 'ingress') await sendAll(ctx, ingressAddonDeleteRequests());
       enabled.delete(name);
       ctx.out(`🌑  "The '${name}' addon is disabled\n`);
       return 0;
@@ -244,7 +250,18 @@ function addons(ctx: Ctx, args: string[]): number {
       text += `💡  ${name} is an addon maintained by ${addon[1]}. For any concerns contact minikube on GitHub.\nYou can view the list of minikube maintainers at: https://github.com/kubernetes/minikube/blob/master/OWNERS\n`;
     }
     for (const img of ADDON_IMAGES[name] ?? []) text += `    ▪ Using image ${img}\n`;
-    if (name === 'ingress') text += '🔎  Verifying ingress addon...\n';
+    if (name === 'ingress') {
+      text += '🔎  Verifying ingress addon...\n';
+      ctx.out(text);
+      text = '';
+      await sendAll(ctx, ingressAddonRequests());
+      if (!(await waitForIngress(ctx))) {
+        ctx.err(
+          '\n❌  Exiting due to MK_ADDON_ENABLE: enable failed: run callbacks: running callbacks: [waiting for app.kubernetes.io/name=ingress-nginx pods: context deadline exceeded]\n\n',
+        );
+        return 69;
+      }
+    }
     if (name === 'dashboard') {
       text +=
         '💡  Some dashboard features require the metrics-server addon. To enable all features please run:\n\n\tminikube addons enable metrics-server\n\n';
@@ -258,6 +275,28 @@ function addons(ctx: Ctx, args: string[]): number {
     `Error: unknown command "${sub}" for "minikube addons"\nRun 'minikube addons --help' for usage.\n`,
   );
   return 64;
+}
+
+/** The add-on's objects, created (or deleted) as `kubectl apply -f` (`delete -f`) would. */
+async function sendAll(
+  ctx: Ctx,
+  reqs: { method: string; path: string; headers?: Record<string, string>; body?: unknown }[],
+): Promise<void> {
+  for (const req of reqs) await ctx.session.transport.request(req);
+}
+
+/** minikube waits up to 6 minutes for the controller pod to be Ready; so does virtual time. */
+async function waitForIngress(ctx: Ctx): Promise<boolean> {
+  const STEP_MS = 1000;
+  for (let waited = 0; waited <= 6 * 60_000; waited += STEP_MS) {
+    const res = await get<ListOf<{ metadata: { labels?: Record<string, string> } }>>(
+      ctx,
+      '/api/v1/namespaces/ingress-nginx/pods',
+    );
+    if (ingressControllerReady(res.body.items ?? [])) return true;
+    if (!(await ctx.session.sleep(STEP_MS, ctx.signal))) return false;
+  }
+  return false;
 }
 
 const DASHBOARD_URL =

@@ -50,9 +50,15 @@ function send(
   method: string,
   headers: Record<string, string>,
   body?: string,
+  resolved?: Map<string, string>,
 ): HttpResponse | { refused: true } | { unresolved: true } {
   let url = t.url;
-  if (t.host === 'localhost' || t.host === '127.0.0.1') {
+  const pinned = resolved?.get(`${t.host.toLowerCase()}:${t.port}`);
+  if (pinned) {
+    // curl --resolve: connect to the given address, and name the host in the Host header.
+    url = `http://${pinned}:${t.port}${t.path.startsWith('/') ? t.path : '/' + t.path}`;
+    headers = { host: t.port === 80 ? t.host : `${t.host}:${t.port}`, ...headers };
+  } else if (t.host === 'localhost' || t.host === '127.0.0.1') {
     // Only a running `kubectl port-forward` listens on this machine.
     const fwd = ctx.session.forwards.get(t.port);
     if (!fwd) return { refused: true };
@@ -75,12 +81,17 @@ export const curl: Cmd = (ctx) => {
   let output: string | undefined;
   let writeOut: string | undefined;
   const headers: Record<string, string> = {};
+  const resolved = new Map<string, string>();
   const urls: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => args[++i] ?? '';
     if (a === '-X' || a === '--request') method = value();
-    else if (a === '-H' || a === '--header') {
+    else if (a === '--resolve' || a.startsWith('--resolve=')) {
+      // HOST:PORT:ADDRESS, as curl's --resolve.
+      const m = /^([^:]+):(\d+):(.+)$/.exec(a.startsWith('--resolve=') ? a.slice(10) : value());
+      if (m) resolved.set(`${m[1].toLowerCase()}:${m[2]}`, m[3].replace(/^\[|\]$/g, ''));
+    } else if (a === '-H' || a === '--header') {
       const h = value();
       const c = h.indexOf(':');
       if (c > 0) headers[h.slice(0, c).trim().toLowerCase()] = h.slice(c + 1).trim();
@@ -127,7 +138,7 @@ export const curl: Cmd = (ctx) => {
     }
     const m = method ?? (head ? 'HEAD' : data !== undefined ? 'POST' : 'GET');
     if (data !== undefined) headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    const res = send(ctx, t, m, headers, data);
+    const res = send(ctx, t, m, headers, data, resolved);
     if ('unresolved' in res) {
       if (!quietErrors) ctx.err(`curl: (6) Could not resolve host: ${t.host}\n`);
       status = 6;

@@ -17,6 +17,7 @@ import { EventRecorder } from './client/EventRecorder';
 import { createControllers } from './controllers';
 import { startKubelets } from './kubelet';
 import { MetricsServer } from './metrics/MetricsServer';
+import { enableMetricsServerAddon, METRICS_SERVER_ADDON_IMAGES } from './addons/metricsServer';
 import type { KubeletSet } from './kubelet';
 import { startScheduler } from './scheduler';
 import type { Scheduler } from './scheduler';
@@ -38,14 +39,15 @@ export interface ClusterOptions {
   hooks?: ServerHooks;
   /** Start the kube-system workloads (CoreDNS, kube-proxy, control-plane pods); default true. */
   systemPods?: boolean;
-  /** minikube's metrics-server add-on: serves metrics.k8s.io for `kubectl top` and HPAs. */
+  /** Same as `addons: ['metrics-server']`. */
   metricsServer?: boolean;
   /**
-   * Add-ons enabled at start, as `minikube start --addons ingress` (only `ingress` so far): their
+   * Add-ons enabled at start, as `minikube start --addons ingress,metrics-server`: their
    * objects are created through the API during the boot, their images preloaded, so their pods
-   * run on handover. Not enabled by default, as on minikube.
+   * run on handover. Not enabled by default, as on minikube. metrics-server serves
+   * metrics.k8s.io (`kubectl top`, HPAs) once its pod is Ready.
    */
-  addons?: 'ingress'[];
+  addons?: ClusterAddon[];
   /**
    * Rebuilds the cluster a snapshot was taken of instead of booting a new one: the store (every
    * object with its resourceVersion), the clock's time and the random generator's state. Nodes
@@ -56,6 +58,10 @@ export interface ClusterOptions {
   restore?: ClusterSnapshot;
 }
 
+/** The minikube add-ons a cluster can boot with. */
+export type ClusterAddon = 'ingress' | 'metrics-server';
+export const CLUSTER_ADDONS: readonly ClusterAddon[] = ['ingress', 'metrics-server'];
+
 /** Virtual time a fresh cluster runs before it is handed over, so its system pods are up. */
 export const BOOT_MS = 30_000;
 
@@ -64,7 +70,7 @@ export interface ClusterSnapshot {
   store: StoreSnapshot;
   clockMs: number;
   random: [number, number, number, number];
-  /** Whether the metrics-server add-on was enabled. */
+  /** Written by older versions; the add-on's state is now its objects in the store. */
   metricsServer?: boolean;
 }
 
@@ -96,9 +102,8 @@ export class Cluster {
   readonly context: ControllerContext;
   /** One kubelet per node; stop/start them by node name. */
   readonly kubelets: KubeletSet;
-  /** The metrics-server add-on, when enabled. */
-  readonly metrics: MetricsServer | undefined;
-  private readonly metricsEnabled: boolean;
+  /** The metrics-server add-on's scraper and API; it serves while the add-on's pod is Ready. */
+  readonly metrics: MetricsServer;
 
   constructor(opts: ClusterOptions = {}) {
     const snap = opts.restore;
@@ -148,12 +153,9 @@ export class Cluster {
     }
     // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
     this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
-    this.metricsEnabled = !!(snap ? snap.metricsServer : opts.metricsServer);
-    if (this.metricsEnabled) {
-      this.metrics = new MetricsServer(this.clock, this.store, this.kubelets);
-      this.api.ctx.hooks.metrics ??= this.metrics.handle;
-      this.metrics.install(this.registry);
-    }
+    this.metrics = new MetricsServer(this.clock, this.store, this.kubelets);
+    this.api.ctx.hooks.metrics ??= this.metrics.handle;
+    this.metrics.install(this.registry);
     if (boots) {
       preloadSystemImages(this.kubelets);
       this.settle();
@@ -162,10 +164,16 @@ export class Cluster {
         preloadImages(this.kubelets, INGRESS_ADDON_IMAGES);
         enableIngressAddon(this.api);
       }
+      if (opts.metricsServer || opts.addons?.includes('metrics-server')) {
+        preloadImages(this.kubelets, METRICS_SERVER_ADDON_IMAGES);
+        enableMetricsServerAddon(this.api);
+      }
       // The cluster has been up for a moment when the learner arrives: system pods are Running.
       this.advance(BOOT_MS);
     }
     if (!boots && !snap && opts.addons?.includes('ingress')) enableIngressAddon(this.api);
+    if (!boots && !snap && (opts.metricsServer || opts.addons?.includes('metrics-server')))
+      enableMetricsServerAddon(this.api);
     this.settle();
   }
 
@@ -192,7 +200,6 @@ export class Cluster {
       store: this.store.snapshot(),
       clockMs: this.clock.now(),
       random: this.random.state(),
-      ...(this.metricsEnabled ? { metricsServer: true } : {}),
     };
   }
 }

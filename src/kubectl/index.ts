@@ -261,6 +261,7 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
     if (WORKLOAD_COMMANDS.includes(command))
       return await runWorkload(path, ctx, {
         stdin: io.stdin,
+        now: io.now,
         sleep: io.sleep,
         portForward: io.portForward,
       });

@@ -3,6 +3,12 @@
  * stats on the virtual clock and serves the resource metrics API, metrics.k8s.io/v1beta1
  * (PodMetrics and NodeMetrics), that `kubectl top` and the HorizontalPodAutoscaler read.
  *
+ * It lives in the metrics-server pod the add-on's Deployment runs in kube-system
+ * (`addons/metricsServer.ts`): it scrapes while that pod's container runs, and the API server
+ * serves (and discovery lists) metrics.k8s.io only while the pod is Ready, as the aggregator
+ * routes to the APIService's Service. The pod turns Ready once the first metric window is full
+ * (its /readyz), so the API never answers without metrics to give.
+ *
  * Simulated containers report their current use only (no cumulative CPU counter), so each scrape
  * samples it, and a metric is the mean of the samples of the last window. Quantities are printed
  * as metrics-server prints them: CPU in nanocores ("1234567n", canonical: "5m"), memory in bytes
@@ -18,6 +24,7 @@ import type { ApiRequest, ApiResponse, ResourcePath } from '../apiserver/types';
 import type { TimerHandle, VirtualClock } from '../clock/VirtualClock';
 import type { PodStats } from '../kubelet/Kubelet';
 import type { Store } from '../store/types';
+import { METRICS_SERVER_NAMESPACE, METRICS_SERVER_SELECTOR } from '../addons/metricsServer';
 
 export const METRICS_GROUP = 'metrics.k8s.io';
 export const METRICS_VERSION = 'v1beta1';
@@ -109,6 +116,9 @@ function addUsage(a: Usage, b: Usage): Usage {
 export class MetricsServer {
   private samples: Sample[] = [];
   private timer: TimerHandle | undefined;
+  private checkTimer: TimerHandle | undefined;
+  private served = false;
+  private registry: TypeRegistry | undefined;
 
   constructor(
     private clock: VirtualClock,
@@ -116,10 +126,57 @@ export class MetricsServer {
     private source: StatsSource,
   ) {}
 
-  /** Adds metrics.k8s.io to discovery and starts scraping. */
+  /**
+   * Follows the add-on's pod: scrapes while it runs and lists metrics.k8s.io in `registry` while
+   * it is Ready. Nothing is scheduled while the add-on is off.
+   */
   install(registry: TypeRegistry): void {
-    for (const t of METRICS_TYPES) registry.add(t);
-    this.start();
+    this.registry = registry;
+    const selector = parseLabelSelector(METRICS_SERVER_SELECTOR);
+    this.store.watch('pods', { namespace: METRICS_SERVER_NAMESPACE, labelSelector: selector }, () =>
+      this.queueCheck(),
+    );
+    this.store.watch(
+      'services',
+      { namespace: METRICS_SERVER_NAMESPACE, filter: (s) => s.metadata.name === 'metrics-server' },
+      () => this.queueCheck(),
+    );
+    this.check();
+  }
+
+  /** Whether metrics.k8s.io is being served. */
+  get available(): boolean {
+    return this.served;
+  }
+
+  private queueCheck(): void {
+    if (this.checkTimer) return;
+    this.checkTimer = this.clock.schedule(() => {
+      this.checkTimer = undefined;
+      this.check();
+    }, 0);
+  }
+
+  /** Level-triggered: reads the add-on's pods and Service, starts or stops scraping and serving. */
+  private check(): void {
+    const pods = this.store.list('pods', {
+      namespace: METRICS_SERVER_NAMESPACE,
+      labelSelector: parseLabelSelector(METRICS_SERVER_SELECTOR),
+    }).items;
+    const running = pods.filter((p) => !p.metadata.deletionTimestamp && containerRunning(p));
+    if (running.length) this.start();
+    else this.stop();
+    const service = this.store.get('services', METRICS_SERVER_NAMESPACE, 'metrics-server');
+    this.serve(!!service && running.some(podReady));
+  }
+
+  private serve(on: boolean): void {
+    if (on === this.served || !this.registry) return;
+    this.served = on;
+    for (const t of METRICS_TYPES) {
+      if (on) this.registry.add(t);
+      else this.registry.remove(t.group, t.version, t.plural);
+    }
   }
 
   start(): void {
@@ -132,8 +189,10 @@ export class MetricsServer {
   }
 
   stop(): void {
+    if (!this.timer) return;
     this.clock.cancel(this.timer);
     this.timer = undefined;
+    this.samples = [];
   }
 
   /** One pass over the kubelets. */
@@ -251,6 +310,19 @@ export class MetricsServer {
       usage: usageQuantities(usage),
     };
   }
+}
+
+function containerRunning(pod: KubeObject): boolean {
+  const st = pod.status as {
+    phase?: string;
+    containerStatuses?: { state?: { running?: unknown } }[];
+  };
+  return st?.phase === 'Running' && !!st.containerStatuses?.some((c) => c.state?.running);
+}
+
+function podReady(pod: KubeObject): boolean {
+  const conds = (pod.status as { conditions?: { type: string; status: string }[] })?.conditions;
+  return !!conds?.some((c) => c.type === 'Ready' && c.status === 'True');
 }
 
 function mean(us: Usage[]): Usage {

@@ -8,6 +8,10 @@ import {
 } from '../controllers/podautoscaler/testFixtures';
 import type { KubeObject } from '../api/types';
 import { cpuQuantity, memoryQuantity } from './MetricsServer';
+import {
+  metricsServerAddonDeleteRequests,
+  metricsServerAddonRequests,
+} from '../addons/metricsServer';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -99,5 +103,66 @@ describe('metrics-server', () => {
     c.advance(20_000);
     const names = get(c, `${M}/nodes`).body.items.map((n: Any) => n.metadata.name);
     expect(names).toEqual(['minikube']);
+  });
+
+  it('follows the add-on enabled at run time: served once its pod is Ready, gone when disabled', () => {
+    const c = createCluster();
+    const groups = () => get(c, '/apis').body.groups.map((g: Any) => g.name);
+    for (const req of metricsServerAddonRequests()) expect(c.handle(req).status).toBe(201);
+    const pod = () =>
+      c.store
+        .list('pods', { namespace: 'kube-system' })
+        .items.find((p) => p.metadata.name!.startsWith('metrics-server-'));
+    expect(pod()?.spec).toMatchObject({
+      serviceAccountName: 'metrics-server',
+      priorityClassName: 'system-cluster-critical',
+      containers: [{ image: 'registry.k8s.io/metrics-server/metrics-server:v0.7.2' }],
+    });
+    // Pulling, then running but not Ready: the aggregator has nowhere to send the request.
+    c.advance(10_000);
+    expect((pod()!.status as Any).phase).toBe('Running');
+    expect(c.metrics.available).toBe(false);
+    expect(groups()).not.toContain('metrics.k8s.io');
+    expect(get(c, `${M}/nodes`).status).toBe(404);
+    // Ready once a metric window is full (its /readyz); then every running pod has metrics.
+    let waited = 10_000;
+    while (!c.metrics.available && waited < 60_000) {
+      c.advance(1_000);
+      waited += 1_000;
+    }
+    expect(waited).toBeGreaterThanOrEqual(15_000);
+    expect(waited).toBeLessThanOrEqual(30_000);
+    expect(groups()).toContain('metrics.k8s.io');
+    expect(get(c, `${M}/nodes`).body.items).toHaveLength(1);
+    const sys = get(c, `${M}/namespaces/kube-system/pods`).body.items.map(
+      (m: Any) => m.metadata.name,
+    );
+    expect(sys).toContain(pod()!.metadata.name);
+    const events = c.store
+      .list('events', { namespace: 'kube-system' })
+      .items.filter((e) => (e as Any).involvedObject.name === pod()!.metadata.name)
+      .map((e) => `${(e as Any).reason}: ${(e as Any).message}`);
+    expect(events).toContain(
+      'Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 500',
+    );
+
+    for (const req of metricsServerAddonDeleteRequests()) expect(c.handle(req).status).toBe(200);
+    c.settle();
+    expect(c.metrics.available).toBe(false);
+    expect(groups()).not.toContain('metrics.k8s.io');
+    expect(get(c, `${M}/namespaces/default/pods`).status).toBe(404);
+    c.advance(60_000);
+    expect(pod()).toBeUndefined();
+  });
+
+  it('boots with the add-on as createCluster({ addons: ["metrics-server"] })', () => {
+    const c = createCluster({ addons: ['metrics-server'] });
+    expect(c.metrics.available).toBe(true);
+    expect(get(c, '/apis/apps/v1/namespaces/kube-system/deployments/metrics-server').status).toBe(
+      200,
+    );
+    expect(
+      get(c, '/api/v1/namespaces/kube-system/services/metrics-server').body.spec,
+    ).toMatchObject({ ports: [{ name: 'https', port: 443, targetPort: 'https' }] });
   });
 });

@@ -46,7 +46,50 @@ async function getJson<T>(c: CommandContext, path: string, query: Record<string,
   return res.body as T;
 }
 
-export async function runTop(path: string, c: CommandContext): Promise<number> {
+/** kubectl's metricsCreationDelay: a pod younger than this may have no metrics yet. */
+const METRICS_CREATION_DELAY_MS = 2 * 60_000;
+
+/** A Go time.Duration as String() prints it: "2m3.5s", "45.25s". */
+function goDuration(ms: number): string {
+  const neg = ms < 0;
+  let rest = Math.abs(ms);
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = (rest / 1000).toFixed(3).replace(/\.?0+$/, '');
+  return `${neg ? '-' : ''}${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
+}
+
+/**
+ * Why a list of pods has no metrics (upstream verifyEmptyMetrics): young pods have none yet;
+ * an older one has none at all. Undefined when no pod matches.
+ */
+async function verifyEmptyMetrics(
+  c: CommandContext,
+  q: Record<string, string>,
+  now: () => number,
+): Promise<void> {
+  const nsPath = c.flags.bool('all-namespaces') ? '' : `/namespaces/${c.namespace}`;
+  const pods = await getJson<{
+    items?: { metadata: { name: string; namespace: string; creationTimestamp?: string } }[];
+  }>(c, `/api/v1${nsPath}/pods`, q);
+  if (!pods.items?.length) return;
+  for (const p of pods.items) {
+    const age = now() - Date.parse(p.metadata.creationTimestamp ?? '');
+    if (age > METRICS_CREATION_DELAY_MS)
+      throw cmdError(
+        `Metrics not available for pod ${p.metadata.namespace}/${p.metadata.name}, age: ${goDuration(age)}`,
+      );
+  }
+  throw cmdError('metrics not available yet');
+}
+
+export async function runTop(
+  path: string,
+  c: CommandContext,
+  now: () => number = () => Date.now(),
+): Promise<number> {
   if (path === 'top') {
     c.out(
       'Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.\n\n This command requires Metrics Server to be correctly configured and working on the server.\n\nAvailable Commands:\n  node          Display resource (CPU/memory) usage of nodes\n  pod           Display resource (CPU/memory) usage of pods\n\nUsage:\n  kubectl top [flags] [options]\n\nUse "kubectl <command> --help" for more information about a command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
@@ -68,6 +111,7 @@ export async function runTop(path: string, c: CommandContext): Promise<number> {
     let items: NodeMetrics[];
     if (args[0]) items = [await getJson<NodeMetrics>(c, `${METRICS}/nodes/${args[0]}`, {})];
     else items = (await getJson<{ items: NodeMetrics[] }>(c, `${METRICS}/nodes`, q)).items ?? [];
+    if (!items.length) throw cmdError('metrics not available yet');
     const nodes = await getJson<{
       items: { metadata: { name: string }; status?: { allocatable?: Usage } }[];
     }>(c, '/api/v1/nodes', q);
@@ -93,6 +137,7 @@ export async function runTop(path: string, c: CommandContext): Promise<number> {
   else
     items = (await getJson<{ items: PodMetrics[] }>(c, `${METRICS}${nsPath}/pods`, q)).items ?? [];
   if (!items.length) {
+    await verifyEmptyMetrics(c, q, now);
     c.err(allNs ? 'No resources found\n' : `No resources found in ${c.namespace} namespace.\n`);
     return 0;
   }

@@ -44,6 +44,8 @@ export interface PortPair {
 export interface WorkloadIO {
   /** Everything the user typed for the command's stdin (`exec -i`, `attach -i`, `run -i`). */
   stdin?: string;
+  /** The client's clock in ms (`top`'s pod ages); Date.now by default. */
+  now?: () => number;
   /**
    * Waits `ms` of the cluster's time: drain's retries and waits for deletion, `wait`'s polls and
    * timeouts, `run --attach` waiting for its pod. An in-process caller whose clock moves only on
@@ -103,7 +105,7 @@ export async function runWorkload(
     case 'wait':
       return runWait(c, sleep);
     case 'top':
-      return runTop(path, c);
+      return runTop(path, c, io.now);
   }
   throw cmdError(`"kubectl ${path}" is not available in this playground yet`);
 }

@@ -38,6 +38,24 @@ function controlPlane(
   };
 }
 
+/** A flag's value from args: `--name=value` or `--name value`. */
+function flag(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith(`--${name}=`)) return args[i].slice(name.length + 3);
+    if (args[i] === `--${name}`) return args[i + 1];
+  }
+  return undefined;
+}
+
+/** A Go duration as metrics-server's flags take it ("15s", "1m"), in ms. */
+function durationMs(text: string | undefined, fallback: number): number {
+  const m = /^(\d+)(ms|s|m)$/.exec(text ?? '');
+  if (!m) return fallback;
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm'];
+}
+
+const metricsServerPort = (ctx: ProgramContext) => Number(flag(ctx.args, 'secure-port')) || 10250;
+
 export const systemImages: ImageDefinition[] = [
   {
     repository: 'registry.k8s.io/etcd',
@@ -151,6 +169,66 @@ export const systemImages: ImageDefinition[] = [
       ],
       idle: { cpuMillis: 1, memoryBytes: 8 * MiB },
       onTerm: () => ({ afterMs: 10, code: 0 }),
+    },
+  },
+  {
+    // The metrics-server add-on. The scraping itself is the cluster's MetricsServer, which
+    // follows this pod; the program answers the probes: /readyz fails until the first metric
+    // window is full (metrics-server's "metric-storage-ready" check).
+    repository: 'registry.k8s.io/metrics-server/metrics-server',
+    tags: ['v0.7.2', 'v0.7.1', 'v0.7.0'],
+    sizeBytes: 19_500_000,
+    shell: false,
+    binary: 'metrics-server',
+    argsAreOptions: true,
+    program: {
+      startup: (ctx) => [
+        klog(
+          ctx,
+          'serving.go:374',
+          'Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)',
+          300,
+        ),
+        klog(
+          ctx,
+          'handler.go:275',
+          'Adding GroupVersion metrics.k8s.io v1beta1 to ResourceManager',
+          600,
+        ),
+        klog(
+          ctx,
+          'requestheader_controller.go:169',
+          'Starting RequestHeaderAuthRequestController',
+          700,
+        ),
+        klog(
+          ctx,
+          'secure_serving.go:213',
+          `Serving securely on [::]:${metricsServerPort(ctx)}`,
+          700,
+        ),
+        klog(ctx, 'tlsconfig.go:240', '"Starting DynamicServingCertificateController"', 700),
+      ],
+      ports: (ctx) => [metricsServerPort(ctx)],
+      listenAfterMs: 700,
+      handle: (req, ctx) => {
+        const path = /^[a-z]+:\/\/[^/]+(\/[^?]*)?/i.exec(req.url)?.[1] ?? '/';
+        const text = (status: number, body: string) => ({
+          status,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body,
+        });
+        if (path === '/livez') return text(200, 'ok');
+        if (path === '/readyz') {
+          const resolution = durationMs(flag(ctx.args, 'metric-resolution'), 60_000);
+          return ctx.now - ctx.startedAt >= resolution
+            ? text(200, 'ok')
+            : text(500, '[-]metric-storage-ready failed: reason withheld\nreadyz check failed\n');
+        }
+        return text(403, 'forbidden: User "system:anonymous" cannot get path "' + path + '"\n');
+      },
+      idle: { cpuMillis: 4, memoryBytes: 18 * MiB },
+      onTerm: () => ({ afterMs: 100, code: 0 }),
     },
   },
 ];

@@ -22,6 +22,8 @@ export interface HttpResponse {
   body: string;
   /** Which pod answered ("namespace/name"), filled in by the network for the diagram. */
   servedBy?: string;
+  /** Virtual ms the server took to answer; a client (wget, curl) waits that long for it. */
+  latencyMs?: number;
 }
 
 /** What a container sees of the network: DNS and HTTP, as the cluster network provides. */

@@ -52,7 +52,12 @@ export interface ProgramBehaviour {
   accessLog?(req: HttpRequest, res: HttpResponse, ctx: ProgramContext): LogLine[];
   /** Millicores and bytes at rest. */
   idle: { cpuMillis: number; memoryBytes: number };
-  /** Extra millicores one request costs, spread over about a second; extra bytes per request. */
+  /**
+   * What one request costs: CPU in millicore-seconds (CPU-ms), which the process's use shows
+   * spread over about a second, and extra bytes. A request runs on one thread, so the answer
+   * takes as many ms as it costs CPU-ms: a client in a loop sends fewer requests the dearer
+   * they are.
+   */
   perRequest?: { cpuMillis: number; memoryBytes?: number };
   /** Memory the program grows to after a while (a stress tool, a leak). */
   grows?(ctx: ProgramContext): { afterMs: number; memoryBytes: number } | undefined;
@@ -295,7 +300,8 @@ class ProgramContainer implements ContainerProcess {
     this.print(this.behaviour.accessLog?.(req, res, ctx) ?? []);
     if (exit) this.plan(exit);
     this.checkMemory();
-    return res;
+    const cost = this.behaviour.perRequest?.cpuMillis ?? 0;
+    return cost > 0 ? { ...res, latencyMs: cost } : res;
   }
 
   /** Request load fades with a one-second time constant. */

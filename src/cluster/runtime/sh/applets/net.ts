@@ -72,6 +72,13 @@ function send(
   });
 }
 
+/** Waits for the server's answer: as long as it took to make it, or one step. */
+function* awaitAnswer(res: HttpResponse | { error: string }): Proc<void> {
+  const ms = 'latencyMs' in res ? (res.latencyMs ?? 0) : 0;
+  if (ms > 0) yield { t: 'sleep', ms };
+  else yield { t: 'step' };
+}
+
 function statusLine(res: HttpResponse): string {
   return `HTTP/1.1 ${res.status} ${REASONS[res.status] ?? ''}`.trimEnd();
 }
@@ -159,7 +166,7 @@ const wget: Applet = function* (ctx) {
       headers,
       postData,
     );
-    yield { t: 'step' };
+    yield* awaitAnswer(res);
     if ('error' in res) {
       if (/timed out/i.test(res.error)) {
         yield* waitSeconds(ctx, timeout);
@@ -288,7 +295,7 @@ const curl: Applet = function* (ctx) {
         `*   Trying ${ip}:${url.port}...\n* Connected to ${url.host} (${ip}) port ${url.port}\n> ${m} ${url.path} HTTP/1.1\n> Host: ${url.host}\n> User-Agent: curl/8.5.0\n> Accept: */*\n>\n`,
       );
     const res = send(ctx, url, m, { 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers }, data);
-    yield { t: 'step' };
+    yield* awaitAnswer(res);
     if ('error' in res) {
       if (/timed out/i.test(res.error)) {
         const wait = maxTime || 134;

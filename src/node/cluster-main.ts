@@ -1,5 +1,6 @@
 /**
- * `npm run cluster -- --port 8001 [--nodes 3] [--speed N] [--seed N]`: the headless cluster.
+ * `npm run cluster -- --port 8001 [--nodes 3] [--speed N] [--seed N] [--addons ingress]`: the
+ * headless cluster.
  * With --speed 0 time moves only on POST /playground/v1/advance; otherwise it follows wall time
  * at that speed.
  */
@@ -11,23 +12,35 @@ interface Args {
   nodes: number;
   speed: number;
   seed: number;
+  /** minikube add-ons enabled at start (`--addons ingress`, comma-separated or repeated). */
+  addons: 'ingress'[];
 }
+
+const KNOWN_ADDONS = ['ingress'] as const;
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nUsage: npm run cluster -- --port PORT [--nodes N] [--speed N] [--seed N]\n`,
+    `${msg}\nUsage: npm run cluster -- --port PORT [--nodes N] [--speed N] [--seed N] [--addons ingress]\n`,
   );
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 8001, nodes: 1, speed: 1, seed: 1 };
+  const args: Args = { port: 8001, nodes: 1, speed: 1, seed: 1, addons: [] };
   for (let i = 0; i < argv.length; i++) {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) usage(`unknown argument: ${argv[i]}`);
     const key = m[1];
     const value = m[2] ?? argv[++i];
     if (!(key in args)) usage(`unknown flag: --${key}`);
+    if (key === 'addons') {
+      for (const name of (value ?? '').split(',').filter(Boolean)) {
+        const known = KNOWN_ADDONS.find((a) => a === name);
+        if (!known) usage(`unknown add-on: ${name} (known: ${KNOWN_ADDONS.join(', ')})`);
+        args.addons.push(known);
+      }
+      continue;
+    }
     const n = Number(value);
     if (value === undefined || !Number.isFinite(n) || n < 0) usage(`--${key} needs a number`);
     (args as unknown as Record<string, number>)[key] = n;
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
     seed: args.seed,
     epochMs: Date.now(),
     serverAddress: `127.0.0.1:${args.port}`,
+    addons: args.addons,
   });
   // With the clock following wall time, a sleeping exec ends on its own; in manual mode the
   // server moves the clock for it (see RemoteCommandOptions).

@@ -163,3 +163,31 @@ test('600 replicas are drawn as groups per owner and node, with counts', async (
     .toBeGreaterThan(0);
   await shot(page, 'grouped');
 });
+
+test('a request through a Service pulses along the edge to the pod that answered', async ({
+  playground,
+  page,
+}) => {
+  await playground.waitForPrompt();
+  await playground.run('kubectl create deployment web --image=nginx --replicas=2');
+  await playground.run('kubectl expose deployment web --type=NodePort --port=80');
+  await playground.play(60);
+  const edges = page.locator(
+    '.react-flow__edge[data-id^="services:default/web->pods:default/web-"]',
+  );
+  await expect(edges).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('diagram-pulse')).toHaveCount(0);
+  const out = await playground.run('curl -s $(minikube service web --url)');
+  expect(out).toContain('Welcome to nginx');
+  const pulse = page.getByTestId('diagram-pulse');
+  await expect(pulse).toHaveCount(1);
+  await shot(page, 'pulse');
+  // The pulse runs on the edge to the pod that answered.
+  const pod = await pulse.getAttribute('data-pod');
+  expect(pod).toMatch(/^default\/web-/);
+  await expect(
+    page.locator(
+      `.react-flow__edge[data-id="services:default/web->pods:${pod}"] [data-testid="diagram-pulse"]`,
+    ),
+  ).toHaveCount(1);
+});

@@ -8,7 +8,7 @@
  * and PersistentVolumeClaims | Ingresses and PersistentVolumes.
  *
  * Stability: every column lists its objects by creation time (then name), and pods fill a fixed
- * three-wide grid in their box by creation time (then name), so whatever is added appears after
+ * fixed-width grid (two pods wide, one in the lane) in their box by creation time (then name), so whatever is added appears after
  * what is there and nothing already drawn moves. Boxes grow downwards only. Removing something
  * closes its gap (the view animates that glide).
  */
@@ -25,11 +25,15 @@ export const POD_H = 44;
 export const GAP = 8;
 export const PAD = 12;
 export const HEADER = 34;
-export const COLS = 3;
-export const BOX_W = PAD * 2 + COLS * POD_W + (COLS - 1) * GAP;
-export const OBJ_W = 180;
+/** Pods side by side in a node's box, and in the (narrow) unscheduled lane. */
+export const NODE_COLS = 2;
+export const LANE_COLS = 1;
+export function boxWidth(cols: number): number {
+  return PAD * 2 + cols * POD_W + (cols - 1) * GAP;
+}
+export const OBJ_W = 160;
 export const OBJ_H = 48;
-const COL_GAP = 70;
+const COL_GAP = 50;
 const BOX_GAP = 40;
 
 /** The namespace filter: all namespaces, all but the system ones, or one namespace. */
@@ -245,16 +249,20 @@ const KIND_OF: Partial<Record<WatchedResource, ObjectKind>> = {
   persistentvolumes: 'PersistentVolume',
 };
 
-/** The (x, y) of the i-th cell of a box's three-wide grid. */
-export function cellPosition(box: { x: number; y: number }, i: number): { x: number; y: number } {
+/** The (x, y) of the i-th cell of a box's fixed-width grid (two pods wide, one in the lane). */
+export function cellPosition(
+  box: { x: number; y: number },
+  cols: number,
+  i: number,
+): { x: number; y: number } {
   return {
-    x: box.x + PAD + (i % COLS) * (POD_W + GAP),
-    y: box.y + HEADER + Math.floor(i / COLS) * (POD_H + GAP),
+    x: box.x + PAD + (i % cols) * (POD_W + GAP),
+    y: box.y + HEADER + Math.floor(i / cols) * (POD_H + GAP),
   };
 }
 
-function boxHeight(count: number): number {
-  const rows = Math.max(1, Math.ceil(count / COLS));
+function boxHeight(count: number, cols: number): number {
+  const rows = Math.max(1, Math.ceil(count / cols));
   return HEADER + rows * (POD_H + GAP) - GAP + PAD;
 }
 
@@ -383,6 +391,7 @@ export function buildGraph(input: GraphInput): Diagram {
   for (const box of boxIds) {
     const cells = cellsOf.get(box)!;
     const isLane = box === UNSCHEDULED_ID;
+    const cols = isLane ? LANE_COLS : NODE_COLS;
     const node = isLane ? undefined : objects.nodes?.[box.slice('nodes:'.length)];
     const boxItem: BoxItem = {
       kind: 'box',
@@ -393,12 +402,12 @@ export function buildGraph(input: GraphInput): Diagram {
       count: cells.reduce((n, c) => n + c.podKeys.length, 0),
       x,
       y: 0,
-      width: BOX_W,
-      height: boxHeight(cells.length),
+      width: boxWidth(cols),
+      height: boxHeight(cells.length, cols),
     };
     items.push(boxItem);
     cells.forEach((c, i) => {
-      Object.assign(c.item, cellPosition(boxItem, i));
+      Object.assign(c.item, cellPosition(boxItem, cols, i));
       items.push(c.item);
       for (const k of c.podKeys) podItemOf.set(k, c.item.id);
       if (c.owner && ids.has(c.owner)) {
@@ -410,7 +419,7 @@ export function buildGraph(input: GraphInput): Diagram {
         });
       }
     });
-    x += BOX_W + BOX_GAP;
+    x += boxWidth(cols) + BOX_GAP;
   }
   const rightX = x - BOX_GAP + COL_GAP;
   const columnX = [0, OBJ_W + COL_GAP, middleX, rightX, rightX + OBJ_W + COL_GAP];

@@ -8,6 +8,8 @@ import type { FieldError } from '../errors';
 import type { ResourceType } from '../registry';
 import type { KubeObject } from '../types';
 import { validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
+import { customDefinitions, definitionNameFor } from '../schema/definitions';
+import { validateCustomResource } from './customResource';
 import { nameIsDNSSubdomain } from './names';
 import { validatePod, validatePodTemplate, validatePodUpdate } from './pod';
 import {
@@ -92,7 +94,15 @@ export function validateObject(rt: ResourceType, obj: KubeObject, old?: KubeObje
   if (v) errs = v(obj, old);
   else if (old) errs = validateObjectMetaUpdate(obj.metadata ?? {}, old.metadata ?? {});
   else errs = validateObjectMeta(obj.metadata ?? {}, rt.namespaced, nameIsDNSSubdomain);
+  if (rt.custom) errs = [...errs, ...customResourceErrors(obj)];
   return dedupe(errs);
+}
+
+/** A custom resource against the openAPIV3Schema of its CRD's version. */
+function customResourceErrors(obj: KubeObject): FieldError[] {
+  const name = definitionNameFor(obj.apiVersion, obj.kind);
+  const schema = name ? customDefinitions.get(name) : undefined;
+  return schema ? validateCustomResource(obj as unknown as Record<string, unknown>, schema) : [];
 }
 
 /** field.ErrorList.ToAggregate drops repeated messages; so does the 422 upstream builds. */

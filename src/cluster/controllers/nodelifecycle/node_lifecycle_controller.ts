@@ -17,6 +17,7 @@ export const NODE_MONITOR_GRACE_PERIOD_MS = 40_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
 export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 const SOURCE = { component: 'node-controller' };
 const NODE_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
@@ -163,7 +164,8 @@ export class NodeLifecycleController implements Controller {
 
   /**
    * doNoScheduleTaintingPass and doNoExecuteTaintingPass: Ready Unknown means unreachable,
-   * False means not-ready, True means neither.
+   * False means not-ready, True means neither; a cordoned node (spec.unschedulable) carries
+   * node.kubernetes.io/unschedulable:NoSchedule, as `kubectl describe node` shows it.
    */
   private doNoScheduleAndNoExecuteTainting(node: KubeObject): void {
     const ready = conditionsOf(node).find((c) => c.type === 'Ready');
@@ -177,8 +179,19 @@ export class NodeLifecycleController implements Controller {
     const ours = (t: Taint) =>
       (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY) &&
       (t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-    const kept = current.filter((t) => !ours(t) || t.key === key);
+    const unschedulable = !!(node.spec as { unschedulable?: boolean } | undefined)?.unschedulable;
+    const cordon = (t: Taint) => t.key === TAINT_NODE_UNSCHEDULABLE && t.effect === 'NoSchedule';
+    const kept = current.filter(
+      (t) => (!ours(t) || t.key === key) && (unschedulable || !cordon(t)),
+    );
     const want = [...kept];
+    if (unschedulable && !want.some(cordon)) {
+      want.push({
+        key: TAINT_NODE_UNSCHEDULABLE,
+        effect: 'NoSchedule',
+        timeAdded: this.ctx.clock.timestamp(),
+      });
+    }
     if (key) {
       if (!want.some((t) => t.key === key && t.effect === 'NoExecute'))
         want.push({ key, effect: 'NoExecute', timeAdded: this.ctx.clock.timestamp() });

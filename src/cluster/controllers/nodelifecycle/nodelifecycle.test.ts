@@ -108,4 +108,62 @@ describe('node lifecycle and taint eviction', () => {
     expect(back.spec.taints).toBeUndefined();
     expect(pods(c)).toHaveLength(4);
   });
+
+  it('taints a cordoned node node.kubernetes.io/unschedulable:NoSchedule and untaints it', () => {
+    const c = createCluster({ systemPods: false, nodes: 2 });
+    const cordon = (on: boolean) =>
+      c.handle({
+        method: 'PATCH',
+        path: '/api/v1/nodes/minikube-m02',
+        headers: { 'content-type': 'application/strategic-merge-patch+json' },
+        body: { spec: { unschedulable: on ? true : null } },
+      });
+    cordon(true);
+    c.advance(1_000);
+    expect(node(c, 'minikube-m02').spec.taints).toEqual([
+      {
+        key: 'node.kubernetes.io/unschedulable',
+        effect: 'NoSchedule',
+        timeAdded: expect.any(String),
+      },
+    ]);
+    cordon(false);
+    c.advance(1_000);
+    expect(node(c, 'minikube-m02').spec.taints).toBeUndefined();
+  });
+
+  it('counts tolerationSeconds from when the taint is seen, whatever its timeAdded says', () => {
+    const c = createCluster({ systemPods: false, nodes: 1 });
+    c.handle({
+      method: 'POST',
+      path: '/api/v1/namespaces/default/pods',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'patient' },
+        spec: {
+          containers: [{ name: 'nginx', image: 'nginx' }],
+          tolerations: [
+            { key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 },
+          ],
+        },
+      },
+    });
+    c.advance(10_000);
+    // kubectl stamps timeAdded with its own clock, here long before the cluster's now.
+    c.handle({
+      method: 'PATCH',
+      path: '/api/v1/nodes/minikube',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: {
+        spec: {
+          taints: [{ key: 'maintenance', effect: 'NoExecute', timeAdded: '2000-01-01T00:00:00Z' }],
+        },
+      },
+    });
+    c.advance(59_000);
+    expect(pods(c).map((p) => p.metadata.deletionTimestamp)).toEqual([undefined]);
+    c.advance(2_000);
+    expect(pods(c).every((p) => p.metadata.deletionTimestamp)).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@
 import type { ResourceType } from '../../api/registry';
 import type { KubeObject } from '../../api/types';
 import { WorkQueue } from '../../client/WorkQueue';
-import { clone, isNotFoundOrConflict, isPodTerminal, timeOf } from '../podutil/podutil';
+import { clone, isNotFoundOrConflict, isPodTerminal } from '../podutil/podutil';
 import type { Controller, ControllerContext } from '../types';
 
 const SOURCE = { component: 'taint-eviction-controller' };
@@ -59,8 +59,13 @@ export class TaintEvictionController implements Controller {
   readonly name = 'taint-eviction-controller';
   private queue: WorkQueue;
   private podsRT: ResourceType;
-  /** Pods told they will be deleted, so a cancellation can be reported. */
-  private scheduled = new Set<string>();
+  /**
+   * Pods whose deletion is scheduled, with when the countdown started (upstream's
+   * scheduledEviction.CreatedAt): tolerationSeconds count from when this controller first saw
+   * the pod on a tainted node, not from the taint's timeAdded, which kubectl stamps with its own
+   * clock.
+   */
+  private scheduled = new Map<string, number>();
 
   constructor(private ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.clock, (key) => this.processPod(key));
@@ -112,13 +117,10 @@ export class TaintEvictionController implements Controller {
     const min = minTolerationMs(tolerations, taints);
     if (min === undefined) return;
     const now = this.ctx.clock.now();
-    const added = Math.max(
-      ...taints.map((t) => timeOf(t.timeAdded) || now),
-      timeOf(pod.metadata.creationTimestamp),
-    );
-    const at = min < 0 ? now : added + min;
+    const start = this.scheduled.get(key) ?? now;
+    const at = min < 0 ? now : start + min;
     if (at > now) {
-      this.scheduled.add(key);
+      this.scheduled.set(key, start);
       return at - now;
     }
     this.scheduled.delete(key);

@@ -23,6 +23,8 @@ export async function runApiResources(c: CommandContext): Promise<number> {
       `error: unexpected arguments: [${c.args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`,
     );
   }
+  // Upstream asks the server afresh (without --cached).
+  c.discovery.invalidate();
   const d = await c.discovery.get();
   const seen = new Set<string>();
   let list: ApiResource[] = [];

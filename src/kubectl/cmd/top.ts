@@ -31,6 +31,8 @@ const cpuText = (m: number) => `${m}m`;
 const memText = (b: number) => `${Math.floor(b / (1024 * 1024))}Mi`;
 
 async function metricsAvailable(c: CommandContext): Promise<boolean> {
+  // Upstream asks the uncached discovery client: an add-on enabled a moment ago counts.
+  c.discovery.invalidate();
   const d = await c.discovery.get();
   return d.groups.some((g) => g.name === 'metrics.k8s.io' && g.versions.includes('v1beta1'));
 }

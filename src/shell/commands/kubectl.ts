@@ -13,6 +13,8 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     env,
     files: session.vfs.asRecord(),
     kubeconfig: session.kubeconfig,
+    // The cluster's clock, not the machine's: ages (`top`'s "metrics not available yet").
+    now: () => session.backend.now(),
     // While the cluster is down, a failed discovery must not stay cached for the session.
     discovery: session.stopped ? new Discovery(session.transport) : session.discovery,
     // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.

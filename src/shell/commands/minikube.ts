@@ -7,6 +7,10 @@ import {
   ingressAddonRequests,
   ingressControllerReady,
 } from '../../cluster/addons/ingress';
+import {
+  metricsServerAddonDeleteRequests,
+  metricsServerAddonRequests,
+} from '../../cluster/addons/metricsServer';
 import type { Cmd, Ctx } from './types';
 
 const IP = '192.168.49.2';
@@ -241,6 +245,7 @@ async function addons(ctx: Ctx, args: string[]): Promise<number> {
     if (ctx.session.stopped) return notRunning(ctx, 'addons');
     if (sub === 'disable') {
       if (name === 'ingress') await sendAll(ctx, ingressAddonDeleteRequests());
+      if (name === 'metrics-server') await sendAll(ctx, metricsServerAddonDeleteRequests());
       enabled.delete(name);
       ctx.out(`🌑  "The '${name}' addon is disabled\n`);
       return 0;
@@ -262,6 +267,8 @@ async function addons(ctx: Ctx, args: string[]): Promise<number> {
         return 69;
       }
     }
+    // minikube does not wait for metrics-server: the Metrics API comes once its pod is Ready.
+    if (name === 'metrics-server') await sendAll(ctx, metricsServerAddonRequests());
     if (name === 'dashboard') {
       text +=
         '💡  Some dashboard features require the metrics-server addon. To enable all features please run:\n\n\tminikube addons enable metrics-server\n\n';

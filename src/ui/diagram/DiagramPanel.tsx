@@ -5,6 +5,7 @@
  */
 import { Component, lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
+import { useClockStore } from '../stores/clockStore';
 
 const DiagramView = lazy(() => import('./DiagramView').then((m) => ({ default: m.DiagramView })));
 
@@ -28,12 +29,14 @@ class DiagramBoundary extends Component<{ children: ReactNode }, { error: string
 }
 
 export function DiagramPanel() {
+  // Not before the cluster is up: its Worker says `ready` after the terminal's first prompt, so
+  // React Flow loads after the prompt, not against it (and there is nothing to draw before).
+  const ready = useClockStore((s) => s.clock !== null);
+  const loading = <p className="diagram-loading">Loading the diagram…</p>;
   return (
     <div className="diagram-panel" data-testid="diagram">
       <DiagramBoundary>
-        <Suspense fallback={<p className="diagram-loading">Loading the diagram…</p>}>
-          <DiagramView />
-        </Suspense>
+        <Suspense fallback={loading}>{ready ? <DiagramView /> : loading}</Suspense>
       </DiagramBoundary>
     </div>
   );

@@ -18,7 +18,7 @@ import type { Node } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore } from '../stores/clusterStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
-import { ALL_NAMESPACES, buildGraph, USER_NAMESPACES } from './buildGraph';
+import { ALL_NAMESPACES, buildGraph, GROUP_THRESHOLD, USER_NAMESPACES } from './buildGraph';
 import type { DiagramItem } from './buildGraph';
 import { nodeTypes } from './nodes';
 import { PulseEdge } from './PulseEdge';
@@ -40,8 +40,32 @@ function miniMapColor(node: Node): string {
       : 'var(--progress)';
 }
 
+/**
+ * The value, at most once per `ms` (the latest one, trailing); `ms` 0 passes it straight on.
+ * Above the grouping threshold a frame's diff is cheap but rebuilding the whole diagram is not,
+ * so big clusters redraw four times a second instead of every frame.
+ */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (ms === 0) return;
+    const wait = Math.max(0, last.current + ms - performance.now());
+    const id = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return ms === 0 ? value : shown;
+}
+
 function Diagram() {
-  const objects = useClusterStore((s) => s.objects);
+  const big = useClusterStore((s) => s.keys.pods.length > GROUP_THRESHOLD);
+  const objects = useThrottled(
+    useClusterStore((s) => s.objects),
+    big ? 250 : 0,
+  );
   const columns = useClusterStore((s) => s.columns);
   const namespaces = useClusterStore((s) => s.keys.namespaces);
   const theme = useWorkspaceStore((s) => s.theme);

@@ -121,9 +121,13 @@ describe('EventFeed', () => {
     feed.dispose();
   });
 
-  it('feeds the events of a real cluster: a new pod is scheduled and its image pulled', () => {
+  it('feeds the events of a real cluster: a new pod is scheduled (and why) and started', () => {
     const cluster = createCluster();
-    const feed = new EventFeed(cluster, () => {});
+    const feed = new EventFeed(
+      cluster,
+      () => {},
+      (uid) => cluster.scheduler.explain(uid),
+    );
     feed.take();
     cluster.handle({
       method: 'POST',
@@ -142,6 +146,8 @@ describe('EventFeed', () => {
     const seen = got.map((e) => `${e.component} ${e.reason} ${e.regarding.name}`);
     expect(seen).toContain('default-scheduler Scheduled web');
     expect(seen).toContain('kubelet Started web');
+    // Why the scheduler chose the node travels beside the Event, not in it.
+    expect(got.find((e) => e.reason === 'Scheduled')?.why).toBe('the only node');
     feed.dispose();
   });
 });

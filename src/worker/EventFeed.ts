@@ -17,6 +17,7 @@ const SEEN_LIMIT = 5000;
 
 interface CoreEvent extends KubeObject {
   involvedObject?: {
+    uid?: string;
     kind?: string;
     namespace?: string;
     name?: string;
@@ -70,10 +71,14 @@ export class EventFeed {
   private stop: (() => void) | undefined;
   private disposed = false;
 
-  /** @param onChange called whenever something is queued; the owner decides when to `take()`. */
+  /**
+   * @param onChange called whenever something is queued; the owner decides when to `take()`.
+   * @param explain why the scheduler put a pod (by uid) where it did, for `Scheduled` events.
+   */
   constructor(
     private readonly api: ApiHandler,
     private readonly onChange: () => void,
+    private readonly explain?: (podUid: string) => string | undefined,
   ) {
     this.watch(true);
   }
@@ -131,13 +136,19 @@ export class EventFeed {
   /** The Event of a watch event if it is new to the page (or counted again), else undefined. */
   private accept(ev: WatchEvent): ClusterEvent | undefined {
     if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') return undefined;
-    const e = toClusterEvent(ev.object as CoreEvent);
+    const raw = ev.object as CoreEvent;
+    const e = toClusterEvent(raw);
     const prior = this.seen.get(e.uid);
     if (prior !== undefined && prior >= e.count) return undefined;
     this.seen.delete(e.uid);
     this.seen.set(e.uid, e.count);
     if (this.seen.size > SEEN_LIMIT) {
       this.seen.delete(this.seen.keys().next().value as string);
+    }
+    const pod = raw.involvedObject?.uid;
+    if (e.reason === 'Scheduled' && pod && this.explain) {
+      const why = this.explain(pod);
+      if (why) e.why = why;
     }
     return e;
   }

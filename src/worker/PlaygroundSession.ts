@@ -108,7 +108,11 @@ export class PlaygroundSession {
       onFault: (e) => this.fault(e),
     });
     this.feed = new ClusterFeed(this.cluster, () => this.wantFrame());
-    this.events = new EventFeed(this.cluster, () => this.wantFrame());
+    this.events = new EventFeed(
+      this.cluster,
+      () => this.wantFrame(),
+      (uid) => this.cluster.scheduler.explain(uid),
+    );
     this.stopTraffic = this.cluster.network.onServed(({ service, pod }) => {
       this.traffic.push({
         service: `${service.namespace}/${service.name}`,

@@ -111,6 +111,8 @@ export interface ClusterEvent {
   count: number;
   /** Virtual ms of its last occurrence. */
   timeMs: number;
+  /** For `Scheduled`: why the scheduler chose that node ("most free CPU and memory"), if known. */
+  why?: string;
 }
 export const MAX_EVENTS_PER_FRAME = 200;
 

@@ -113,22 +113,31 @@ export class Framework {
     return { feasible, diagnosis, processed };
   }
 
-  /** PreScore, Score, NormalizeScore and weights: each feasible node's total. */
-  prioritizeNodes(state: CycleState, pod: PodInfo, nodes: NodeInfo[]): number[] {
+  /**
+   * PreScore, Score, NormalizeScore and weights: each feasible node's total. `byPlugin`, if
+   * given, receives each plugin's weighted scores (to explain the choice).
+   */
+  prioritizeNodes(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: NodeInfo[],
+    byPlugin?: Map<string, number[]>,
+  ): number[] {
     const totals = new Array<number>(nodes.length).fill(0);
     for (const p of this.scorers) {
       if (!p.score) continue;
       const s = p.preScore?.(state, pod, nodes, this.lister);
       if (s?.code === Code.Skip) continue;
       const w = p.weight ?? 1;
-      if (!p.normalizeScore) {
-        for (let i = 0; i < nodes.length; i++) totals[i] += p.score(state, pod, nodes[i]) * w;
-        continue;
-      }
       const scores = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) scores[i] = p.score(state, pod, nodes[i]);
-      p.normalizeScore(state, pod, scores);
+      p.normalizeScore?.(state, pod, scores);
       for (let i = 0; i < nodes.length; i++) totals[i] += scores[i] * w;
+      if (byPlugin)
+        byPlugin.set(
+          p.name,
+          scores.map((s) => s * w),
+        );
     }
     return totals;
   }

@@ -12,6 +12,7 @@ import type { KubeObject } from '../api/types';
 import type { ControllerContext } from '../controllers/types';
 import type { StoreEvent, WatchHandle } from '../store/types';
 import { SchedulerCache, assignedNode, isTerminal } from './cache';
+import { explainChoice } from './explain';
 import { DEFAULT_FILTERS, Framework, fitErrorMessage } from './framework';
 import { NodeResourcesFit } from './plugins/noderesources';
 import { newVolumeBinding } from './plugins/volumebinding';
@@ -23,6 +24,8 @@ import type { ClusterEvent, CycleState, PodInfo } from './types';
 
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 const SOURCE = { component: DEFAULT_SCHEDULER_NAME };
+/** Pods whose choice of node `explain` remembers (the latest). */
+const EXPLAINED = 1000;
 /** ErrNoNodesAvailable */
 export const NO_NODES_MESSAGE = 'no nodes available to schedule pods';
 
@@ -47,6 +50,8 @@ export class Scheduler {
   readonly framework: Framework;
   private watches: WatchHandle[] = [];
   private podsRT: ResourceType;
+  /** Why each recently bound pod got its node, by pod uid (see `explain`). */
+  private reasons = new Map<string, string>();
 
   constructor(private ctx: ControllerContext) {
     this.cache = new SchedulerCache((ev) => this.onClusterEvent(ev));
@@ -132,6 +137,14 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Why a recently scheduled pod went to its node, in a few words ("most free CPU and memory"),
+   * for the page's timeline; the `Scheduled` Event itself says only where, as upstream's does.
+   */
+  explain(podUid: string): string | undefined {
+    return this.reasons.get(podUid);
+  }
+
   /** Schedules every pod in activeQ, one at a time. */
   private drain(): void {
     for (let qp = this.queue.pop(); qp; qp = this.queue.pop()) this.scheduleOne(qp);
@@ -159,10 +172,19 @@ export class Scheduler {
       return;
     }
     let host = fit.feasible[0];
+    const byPlugin = new Map<string, number[]>();
     if (fit.feasible.length > 1) {
-      const totals = this.framework.prioritizeNodes(state, pod, fit.feasible);
+      const totals = this.framework.prioritizeNodes(state, pod, fit.feasible, byPlugin);
       host = this.framework.selectHost(fit.feasible, totals);
     }
+    const why = explainChoice(
+      byPlugin,
+      fit.feasible.indexOf(host),
+      fit.feasible.length,
+      nodes.length,
+    );
+    this.reasons.set(pod.uid, why);
+    if (this.reasons.size > EXPLAINED) this.reasons.delete(this.reasons.keys().next().value!);
     this.bind(qp, current, pod, host.name);
   }
 

@@ -276,6 +276,18 @@ describe('describeEvent', () => {
     expect([got.component, got.text]).toEqual(want);
   });
 
+  it("adds the scheduler's reason when the Worker knows it", () => {
+    const got = describeEvent(
+      ev({
+        component: 'default-scheduler',
+        reason: 'Scheduled',
+        message: 'Successfully assigned default/web-7d9f-x2k4p to minikube-m02',
+        why: 'most free CPU and memory',
+      }),
+    );
+    expect(got.text).toBe('bound pod web-7d9f-x2k4p to minikube-m02: most free CPU and memory');
+  });
+
   it('counts repeats', () => {
     const got = describeEvent(
       ev({ ...kubelet, reason: 'Pulling', message: 'Pulling image "x"', count: 3 }),

@@ -96,7 +96,7 @@ const DESCRIBERS: Record<string, Describer> = {
   },
   'default-scheduler Scheduled': (e) => {
     const m = /assigned (\S+) to (\S+)/.exec(e.message);
-    return m ? `bound pod ${e.regarding.name} to ${m[2]}` : undefined;
+    return m ? `bound pod ${e.regarding.name} to ${m[2]}${e.why ? `: ${e.why}` : ''}` : undefined;
   },
   'default-scheduler FailedScheduling': (e) =>
     `could not place pod ${e.regarding.name}: ${e.message}`,

@@ -14,6 +14,7 @@ const MODULES: (() => Promise<BenchModule>)[] = [
   () => import('./workloads.bench'),
   () => import('./kubectl.bench'),
   () => import('./autoscaling.bench'),
+  () => import('./drain.bench'),
   // Builds the page and drives Chromium (skips without it).
   () => import('./browser.bench'),
   () => import('./persist.bench'),

@@ -1,10 +1,11 @@
 /**
- * `npm run cluster -- --port 8001 [--nodes 3] [--speed N] [--seed N] [--addons ingress]`: the
- * headless cluster.
+ * `npm run cluster -- --port 8001 [--nodes 3] [--speed N] [--seed N]
+ * [--addons ingress,metrics-server]`: the headless cluster.
  * With --speed 0 time moves only on POST /playground/v1/advance; otherwise it follows wall time
  * at that speed.
  */
-import { createCluster } from '../cluster/cluster';
+import { CLUSTER_ADDONS, createCluster } from '../cluster/cluster';
+import type { ClusterAddon } from '../cluster/cluster';
 import { serve } from './server';
 
 interface Args {
@@ -12,15 +13,15 @@ interface Args {
   nodes: number;
   speed: number;
   seed: number;
-  /** minikube add-ons enabled at start (`--addons ingress`, comma-separated or repeated). */
-  addons: 'ingress'[];
+  /** minikube add-ons enabled at start (`--addons ingress,metrics-server`, or repeated). */
+  addons: ClusterAddon[];
 }
 
-const KNOWN_ADDONS = ['ingress'] as const;
+const KNOWN_ADDONS = CLUSTER_ADDONS;
 
 function usage(msg: string): never {
   process.stderr.write(
-    `${msg}\nUsage: npm run cluster -- --port PORT [--nodes N] [--speed N] [--seed N] [--addons ingress]\n`,
+    `${msg}\nUsage: npm run cluster -- --port PORT [--nodes N] [--speed N] [--seed N] [--addons ingress,metrics-server]\n`,
   );
   process.exit(2);
 }

@@ -1,9 +1,13 @@
 /**
- * The page's entry: start the cluster's Worker first, so it loads and boots while the rest of
- * the page (React, xterm) is still loading, then render the app around it.
+ * The page's entry: start the cluster's Worker first, before loading anything else, so it loads
+ * and boots while the rest of the page (stores, React, xterm) is still loading; then wire it to
+ * the stores and render the app around it.
  */
-import { connectWorker } from './bridge/connect';
+import { startWorker } from './bridge/startWorker';
 
-const client = connectWorker();
-const { renderApp } = await import('./renderApp');
-renderApp(document.getElementById('root')!, client);
+const worker = startWorker();
+const [{ connectWorker }, { renderApp }] = await Promise.all([
+  import('./bridge/connect'),
+  import('./renderApp'),
+]);
+renderApp(document.getElementById('root')!, connectWorker(worker));

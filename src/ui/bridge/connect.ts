@@ -4,13 +4,11 @@ import { useClusterStore } from '../stores/clusterStore';
 import { useTrafficStore } from '../stores/trafficStore';
 import { useTimelineStore } from '../timeline/timelineStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
+import { startWorker } from './startWorker';
 import { WorkerClient } from './WorkerClient';
+import type { WorkerLike } from './WorkerClient';
 
-export function connectWorker(): WorkerClient {
-  const worker = new Worker(new URL('../../worker/main.ts', import.meta.url), {
-    type: 'module',
-    name: 'cluster',
-  });
+export function connectWorker(worker: WorkerLike = startWorker()): WorkerClient {
   const clock = useClockStore.getState();
   const cluster = useClusterStore.getState();
   const client = new WorkerClient(worker, {

@@ -32,12 +32,12 @@ export const LATE_CHUNK = /monaco|editor|xyflow|reactflow|elk|diagram/i;
 
 interface Fetched {
   path: string;
-  /** Wall ms since the server started, to order fetches against the prompt. */
+  /** performance.now() in this process when the page (or its Worker) asked for it. */
   at: number;
 }
 
 /** A static server for the built page, with the CSP header `vite preview` sends. */
-async function serve(root: string, log: Fetched[]): Promise<{ server: Server; url: string }> {
+async function serve(root: string): Promise<{ server: Server; url: string }> {
   const { CSP } = await import('../vite.config');
   const types: Record<string, string> = {
     '.html': 'text/html; charset=utf-8',
@@ -58,13 +58,11 @@ async function serve(root: string, log: Fetched[]): Promise<{ server: Server; ur
       res.writeHead(403).end();
       return;
     }
-    log.push({ path, at: performance.now() });
     readFile(file).then(
       (body) => {
         res.writeHead(200, {
           'Content-Type': types[extname(file)] ?? 'application/octet-stream',
           'Content-Security-Policy': CSP,
-          'Cache-Control': 'no-store',
         });
         res.end(body);
       },
@@ -163,8 +161,13 @@ interface LoadRun {
 /** One fresh page: navigation start to the first prompt, then to `kubectl get nodes` printed. */
 async function loadOnce(browser: Browser, url: string, log: Fetched[]): Promise<LoadRun> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 850 } });
-  const page = await context.newPage();
   log.length = 0;
+  context.on('request', (req) => {
+    // The offline cache's Service Worker fetches every asset in the background: not the page's.
+    if (!req.serviceWorker())
+      log.push({ path: new URL(req.url()).pathname, at: performance.now() });
+  });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url, { waitUntil: 'commit' });
@@ -239,7 +242,7 @@ export async function run(): Promise<BenchResult[]> {
       logLevel: 'error',
       build: { outDir: root, emptyOutDir: true, sourcemap: false },
     });
-    const served = await serve(root, log);
+    const served = await serve(root);
     server = served.server;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     const version = browser.version();

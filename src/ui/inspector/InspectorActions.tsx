@@ -18,6 +18,12 @@ export function InspectorActions({ entry, target }: { entry: ObjectEntry; target
   const [confirming, setConfirming] = useState(false);
   const spec = (entry.object.spec ?? {}) as { replicas?: number; unschedulable?: boolean };
   const [replicas, setReplicas] = useState(String(spec.replicas ?? 1));
+  // Scaled elsewhere (the terminal, an HPA): show the object's new count.
+  const [seenReplicas, setSeenReplicas] = useState(spec.replicas);
+  if (seenReplicas !== spec.replicas) {
+    setSeenReplicas(spec.replicas);
+    setReplicas(String(spec.replicas ?? 1));
+  }
   const [error, setError] = useState('');
   const stopped = useKubeletStore((s) => !!s.stopped[target.name]);
   const setRunning = useKubeletStore((s) => s.setRunning);

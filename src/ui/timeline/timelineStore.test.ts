@@ -37,6 +37,13 @@ describe('useTimelineStore', () => {
     expect(items.at(-1)!.component).toBe('kubelet on minikube');
   });
 
+  it('keeps one of each occurrence when the same events come again (a restarted Worker)', () => {
+    const { add } = useTimelineStore.getState();
+    add([ev(1), ev(2)], {});
+    add([ev(2), ev(3), ev(3)], {});
+    expect(useTimelineStore.getState().items.map((i) => i.id)).toEqual(['u1:1', 'u2:1', 'u3:1']);
+  });
+
   it('gives each occurrence of a repeated event its own id', () => {
     useTimelineStore.getState().add([ev(1), { ...ev(1), count: 2 }], {});
     expect(useTimelineStore.getState().items.map((i) => i.id)).toEqual(['u1:1', 'u1:2']);

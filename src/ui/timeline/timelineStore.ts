@@ -94,11 +94,16 @@ export const useTimelineStore = create<TimelineState>()((set) => ({
       if (!events.length) return s;
       const context = ctx ?? clusterContext(useClusterStore.getState());
       const later = laterChanges(events);
-      const fresh = events.map((event, i) => ({
-        id: `${event.uid}:${event.count}`,
-        event,
-        ...describeEvent(event, atEvent(context, later[i])),
-      }));
+      // A restarted Worker sends its newest events again: keep one of each occurrence.
+      const held = new Set(s.items.map((i) => i.id));
+      const fresh: TimelineItem[] = [];
+      events.forEach((event, i) => {
+        const id = `${event.uid}:${event.count}`;
+        if (held.has(id)) return;
+        held.add(id);
+        fresh.push({ id, event, ...describeEvent(event, atEvent(context, later[i])) });
+      });
+      if (!fresh.length) return s;
       const items = s.items.concat(fresh);
       return { items: items.length > TIMELINE_LIMIT ? items.slice(-TIMELINE_LIMIT) : items };
     }),

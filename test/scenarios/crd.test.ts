@@ -171,6 +171,22 @@ describe.skipIf(!enabled)('custom resources with the real kubectl', () => {
     expect(tooMany.stderr).toBe(
       'The CronTab "bad" is invalid: spec.replicas: Invalid value: 20: spec.replicas in body should be less than or equal to 10\n',
     );
+    const unknown = await c.kubectl(['apply', '-f', '-'], {
+      stdin: crontab('bad', '1') + '  color: blue\n',
+    });
+    expect(unknown.stderr).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": CronTab in version "v1" cannot be handled as a CronTab: strict decoding error: unknown field "spec.color"\n',
+    );
+    // Without validation the API server prunes what the schema does not declare.
+    await ok(
+      c,
+      ['apply', '--validate=false', '-f', '-'],
+      crontab('pruned', '1') + '  color: blue\n',
+    );
+    expect(await ok(c, ['get', 'ct', 'pruned', '-o', 'jsonpath={.spec}'])).toBe(
+      '{"cronSpec":"* * * * */5","image":"my-awesome-cron-image","replicas":1}',
+    );
+    await ok(c, ['delete', 'ct', 'pruned']);
     expect(await rows(c, ['ct'])).toEqual([
       'NAME | SPEC | REPLICAS | AGE',
       'my-new-cron-object | * * * * */5 | 1 | <age>',

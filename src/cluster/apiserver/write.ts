@@ -17,7 +17,7 @@ import type { ResourceType } from '../api/registry';
 import { apiVersionOf } from '../api/registry';
 import { unknownFields } from '../api/schema';
 import type { KubeObject } from '../api/types';
-import { secretDecodeError, validateObject } from '../api/validation';
+import { pruneCustomFields, secretDecodeError, validateObject } from '../api/validation';
 import type { AdmissionAttributes } from './admission/types';
 import type { ServerContext } from './context';
 import { gkOf, grOf } from './context';
@@ -80,8 +80,22 @@ export function checkBodyKind(
   return obj;
 }
 
-/** Strict / Warn field validation; returns the warnings to send. */
+/**
+ * Strict / Warn field validation; returns the warnings to send. A custom resource then loses
+ * the fields its schema does not declare, as upstream prunes them.
+ */
 export function fieldValidation(
+  rt: ResourceType,
+  obj: KubeObject,
+  opts: WriteOptions,
+  rawJson?: string,
+): string[] {
+  const warnings = unknownFieldWarnings(rt, obj, opts, rawJson);
+  if (rt.custom) pruneCustomFields(obj);
+  return warnings;
+}
+
+function unknownFieldWarnings(
   rt: ResourceType,
   obj: KubeObject,
   opts: WriteOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCustomResource } from './customResource';
+import { pruneCustomResource, validateCustomResource } from './customResource';
 
 const schema = {
   type: 'object',
@@ -75,5 +75,24 @@ describe('validateCustomResource', () => {
     },
   ])('$name', ({ spec, want }) => {
     expect(errors(spec)).toEqual(want);
+  });
+});
+
+describe('pruneCustomResource', () => {
+  it('drops undeclared fields, keeps metadata and preserved subtrees', () => {
+    const obj = {
+      apiVersion: 'x/v1',
+      kind: 'X',
+      metadata: { name: 'a', labels: { b: 'c' } },
+      spec: { cronSpec: '* * * * *', color: 'blue', tags: ['a'], free: { anything: { goes: 1 } } },
+      status: { phase: 'x' },
+    };
+    pruneCustomResource(obj, schema);
+    expect(obj).toEqual({
+      apiVersion: 'x/v1',
+      kind: 'X',
+      metadata: { name: 'a', labels: { b: 'c' } },
+      spec: { cronSpec: '* * * * *', tags: ['a'], free: { anything: { goes: 1 } } },
+    });
   });
 });

@@ -157,3 +157,28 @@ export function validateCustomResource(
   validateValue(schema as Schema, obj, '', out);
   return out;
 }
+
+/**
+ * Upstream's pruning of a custom resource (apiextensions structural pruning): fields its schema
+ * does not declare are dropped, except under x-kubernetes-preserve-unknown-fields; metadata is
+ * ObjectMeta's and left alone. Mutates `obj`.
+ */
+export function pruneCustomResource(obj: Record<string, unknown>, schema: OpenAPISchema): void {
+  prune(schema as Schema, obj, true);
+}
+
+function prune(s: Schema, v: unknown, root = false): void {
+  if (s['x-kubernetes-preserve-unknown-fields'] || v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    if (s.items) for (const x of v) prune(s.items, x);
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (root && (k === 'metadata' || k === 'apiVersion' || k === 'kind')) continue;
+    const ps = s.properties?.[k];
+    if (ps) prune(ps, o[k]);
+    else if (typeof s.additionalProperties === 'object') prune(s.additionalProperties, o[k]);
+    else if (s.additionalProperties !== true) delete o[k];
+  }
+}

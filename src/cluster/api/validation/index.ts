@@ -9,7 +9,7 @@ import type { ResourceType } from '../registry';
 import type { KubeObject } from '../types';
 import { validateObjectMeta, validateObjectMetaUpdate } from './objectmeta';
 import { customDefinitions, definitionNameFor } from '../schema/definitions';
-import { validateCustomResource } from './customResource';
+import { pruneCustomResource, validateCustomResource } from './customResource';
 import { nameIsDNSSubdomain } from './names';
 import { validatePod, validatePodTemplate, validatePodUpdate } from './pod';
 import {
@@ -96,6 +96,13 @@ export function validateObject(rt: ResourceType, obj: KubeObject, old?: KubeObje
   else errs = validateObjectMeta(obj.metadata ?? {}, rt.namespaced, nameIsDNSSubdomain);
   if (rt.custom) errs = [...errs, ...customResourceErrors(obj)];
   return dedupe(errs);
+}
+
+/** Drops the fields a custom resource's schema does not declare (upstream's pruning). */
+export function pruneCustomFields(obj: KubeObject): void {
+  const name = definitionNameFor(obj.apiVersion, obj.kind);
+  const schema = name ? customDefinitions.get(name) : undefined;
+  if (schema) pruneCustomResource(obj as unknown as Record<string, unknown>, schema);
 }
 
 /** A custom resource against the openAPIV3Schema of its CRD's version. */

@@ -141,6 +141,9 @@ function convert(s: unknown): unknown {
   }
   // `allOf: [{$ref}]` beside a description is how OpenAPI v3 describes a field of a named type;
   // draft 7 takes it as it is.
+  // kubectl prints an unset time as null (a pod template's `creationTimestamp: null`), and the
+  // API server reads null as unset.
+  if (src.format === 'date-time' && src.type === 'string') out.type = ['string', 'null'];
   if (src['x-kubernetes-int-or-string']) {
     delete out.type;
     out.anyOf = [{ type: 'integer' }, { type: 'string' }];

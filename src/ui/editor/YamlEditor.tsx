@@ -402,7 +402,12 @@ export default function YamlEditor() {
         </p>
       )}
       <div className="editor-footer">
-        <span className="editor-problems" data-testid="editor-problems" aria-live="polite">
+        <span
+          className="editor-problems"
+          data-testid="editor-problems"
+          aria-live="polite"
+          title={problems.map((p) => `line ${p.line}: ${p.message}`).join('\n')}
+        >
           {activeTab
             ? problems.length === 0
               ? 'No problems'

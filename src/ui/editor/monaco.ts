@@ -64,6 +64,21 @@ const createWebWorker = ((opts: WebWorkerOptions) => {
   return monaco.editor.createWebWorker({ ...opts, worker });
 }) as CreateWebWorker;
 
+/**
+ * yaml-language-server reports schema violations as warnings; the API server rejects them
+ * (strict field validation, types, enums), so the editor shows them as errors.
+ */
+const setModelMarkers: typeof monaco.editor.setModelMarkers = (model, owner, markers) =>
+  monaco.editor.setModelMarkers(
+    model,
+    owner,
+    markers.map((m) =>
+      m.severity === monaco.MarkerSeverity.Warning
+        ? { ...m, severity: monaco.MarkerSeverity.Error }
+        : m,
+    ),
+  );
+
 /** The schema file name monaco-yaml matches every YAML model against. */
 const SCHEMA_URI = 'playground://schemas/kubernetes.json';
 
@@ -72,7 +87,7 @@ let yaml: MonacoYaml | undefined;
 /** Starts monaco-yaml (once); the schema comes later, from the cluster. */
 export function startYaml(): void {
   yaml ??= configureMonacoYaml(
-    { ...monaco, editor: { ...monaco.editor, createWebWorker } } as typeof monaco,
+    { ...monaco, editor: { ...monaco.editor, createWebWorker, setModelMarkers } } as typeof monaco,
     {
       enableSchemaRequest: false,
       hover: true,

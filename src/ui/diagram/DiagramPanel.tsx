@@ -5,7 +5,7 @@
  */
 import { Component, lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
-import { useClockStore } from '../stores/clockStore';
+import { useAfterPrompt } from '../bridge/useAfterPrompt';
 
 const DiagramView = lazy(() => import('./DiagramView').then((m) => ({ default: m.DiagramView })));
 
@@ -29,9 +29,9 @@ class DiagramBoundary extends Component<{ children: ReactNode }, { error: string
 }
 
 export function DiagramPanel() {
-  // Not before the cluster is up: its Worker says `ready` after the terminal's first prompt, so
-  // React Flow loads after the prompt, not against it (and there is nothing to draw before).
-  const ready = useClockStore((s) => s.clock !== null);
+  // Not before the terminal shows its first prompt: React Flow loads after it, not against it
+  // (and there is nothing to draw before the cluster is up).
+  const ready = useAfterPrompt();
   const loading = <p className="diagram-loading">Loading the diagram…</p>;
   return (
     <div className="diagram-panel" data-testid="diagram">

@@ -18,7 +18,13 @@ import type { Node } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore } from '../stores/clusterStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
-import { ALL_NAMESPACES, buildGraph, GROUP_THRESHOLD, USER_NAMESPACES } from './buildGraph';
+import {
+  ALL_NAMESPACES,
+  buildGraph,
+  GROUP_THRESHOLD,
+  SlotKeeper,
+  USER_NAMESPACES,
+} from './buildGraph';
 import type { DiagramItem } from './buildGraph';
 import { nodeTypes } from './nodes';
 import { PulseEdge } from './PulseEdge';
@@ -71,9 +77,10 @@ function Diagram() {
   const theme = useWorkspaceStore((s) => s.theme);
   const [namespace, setNamespace] = useState(USER_NAMESPACES);
   const cache = useRef(emptyCache());
+  const [slots] = useState(() => new SlotKeeper());
   const diagram = useMemo(
-    () => buildGraph({ objects, columns, namespace }),
-    [objects, columns, namespace],
+    () => buildGraph({ objects, columns, namespace, slots }),
+    [objects, columns, namespace, slots],
   );
   const flow = useMemo(() => {
     const f = toFlow(diagram, cache.current);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../cluster/api/types';
 import type { ObjectEntry, WatchedResource } from '../../worker/protocol';
 import { WATCHED } from '../../worker/protocol';
-import { ALL_NAMESPACES, buildGraph, itemId, UNSCHEDULED_ID, USER_NAMESPACES } from './buildGraph';
+import {
+  ALL_NAMESPACES,
+  buildGraph,
+  itemId,
+  SlotKeeper,
+  UNSCHEDULED_ID,
+  USER_NAMESPACES,
+} from './buildGraph';
 import type { BoxItem, GraphInput, GroupItem, PodItem } from './buildGraph';
 
 type Objects = GraphInput['objects'];
@@ -137,6 +144,30 @@ describe('buildGraph', () => {
       if (before.has(i.id)) expect([i.x, i.y], i.id).toEqual(before.get(i.id));
     }
     expect(after.length).toBe(before.size + 2);
+  });
+
+  it('keeps every pod in its cell when another leaves, and fills the gap with the next new one', () => {
+    const o = cluster();
+    const slots = new SlotKeeper();
+    const at = () =>
+      new Map(
+        buildGraph({ objects: o, columns: COLUMNS, namespace: USER_NAMESPACES, slots }).items.map(
+          (i) => [i.id, [i.x, i.y]],
+        ),
+      );
+    const before = at();
+    delete o.pods['default/web-abc-1'];
+    const after = at();
+    for (const n of ['web-abc-2', 'web-abc-3']) {
+      expect(after.get(itemId('pods', `default/${n}`))).toEqual(
+        before.get(itemId('pods', `default/${n}`)),
+      );
+    }
+    // A rolling update's new pod takes the place the old one left.
+    pod(o, 'web-new-1', { node: 'minikube', owner: 'web-abc', status: 'ContainerCreating' });
+    expect(at().get(itemId('pods', 'default/web-new-1'))).toEqual(
+      before.get(itemId('pods', 'default/web-abc-1')),
+    );
   });
 
   it('colours pods by kubectl STATUS and READY', () => {

@@ -7,10 +7,11 @@
  * Jobs | the unscheduled lane, then one box per node, side by side, holding its pods | Services
  * and PersistentVolumeClaims | Ingresses and PersistentVolumes.
  *
- * Stability: every column lists its objects by creation time (then name), and pods fill a fixed
- * fixed-width grid (two pods wide, one in the lane) in their box by creation time (then name), so whatever is added appears after
- * what is there and nothing already drawn moves. Boxes grow downwards only. Removing something
- * closes its gap (the view animates that glide).
+ * Stability: every column lists its objects by creation time (then name), so whatever is added
+ * appears after what is there. Pods fill a fixed grid in their box (two wide, one in the lane):
+ * with a SlotKeeper each keeps its cell while it stays, and a new pod takes the first free cell,
+ * so adding or removing a pod never moves another. Boxes grow downwards only. A pod that changes
+ * box, or an object whose column closes a gap, glides there (the view animates it).
  */
 import type { KubeObject } from '../../cluster/api/types';
 import type { ObjectEntry, WatchedResource } from '../../worker/protocol';
@@ -47,6 +48,46 @@ export interface GraphInput {
   /** ALL_NAMESPACES, USER_NAMESPACES or a namespace's name. */
   namespace: string;
   threshold?: number;
+  /**
+   * Where each pod sat in its box last time (kept between calls by the view): pods keep their
+   * cell, new ones take the first free one. Without it, cells are filled in creation order.
+   */
+  slots?: SlotKeeper;
+}
+
+/**
+ * The cell each pod (or group) holds in its box, remembered between diagrams: a pod keeps its
+ * cell while it stays in the box, one that leaves frees it, and a new one takes the first free
+ * cell. So in a rolling update the new pods fill the old ones' places and nothing else moves.
+ */
+export class SlotKeeper {
+  private boxes = new Map<string, Map<string, number>>();
+
+  /** The cells of `keys` (in the order new ones should be placed) in `box`. */
+  place(box: string, keys: string[]): number[] {
+    let held = this.boxes.get(box);
+    if (!held) this.boxes.set(box, (held = new Map()));
+    const present = new Set(keys);
+    for (const k of held.keys()) if (!present.has(k)) held.delete(k);
+    const used = new Set(held.values());
+    let free = 0;
+    return keys.map((k) => {
+      let slot = held.get(k);
+      if (slot === undefined) {
+        while (used.has(free)) free++;
+        slot = free;
+        used.add(slot);
+        held.set(k, slot);
+      }
+      return slot;
+    });
+  }
+
+  /** Forgets boxes not drawn any more. */
+  keepOnly(boxes: Iterable<string>): void {
+    const keep = new Set(boxes);
+    for (const b of this.boxes.keys()) if (!keep.has(b)) this.boxes.delete(b);
+  }
 }
 
 interface Placed {
@@ -307,6 +348,7 @@ function facts(p: ObjectEntry, columns: string[] | undefined): PodFacts {
 export function buildGraph(input: GraphInput): Diagram {
   const { objects, columns, namespace } = input;
   const threshold = input.threshold ?? GROUP_THRESHOLD;
+  const slots = input.slots ?? new SlotKeeper();
   const edges: DiagramEdge[] = [];
   const items: DiagramItem[] = [];
   const ids = new Set<string>();
@@ -432,6 +474,11 @@ export function buildGraph(input: GraphInput): Diagram {
     const isLane = box === UNSCHEDULED_ID;
     const cols = isLane ? LANE_COLS : NODE_COLS;
     const node = isLane ? undefined : objects.nodes?.[box.slice('nodes:'.length)];
+    const cellSlots = slots.place(
+      box,
+      cells.map((c) => c.item.id),
+    );
+    const used = cellSlots.reduce((n, slot) => Math.max(n, slot + 1), 0);
     const boxItem: BoxItem = {
       kind: 'box',
       id: box,
@@ -442,11 +489,11 @@ export function buildGraph(input: GraphInput): Diagram {
       x,
       y: 0,
       width: boxWidth(cols),
-      height: boxHeight(cells.length, cols),
+      height: boxHeight(used, cols),
     };
     items.push(boxItem);
     cells.forEach((c, i) => {
-      Object.assign(c.item, cellPosition(boxItem, cols, i));
+      Object.assign(c.item, cellPosition(boxItem, cols, cellSlots[i]));
       items.push(c.item);
       for (const k of c.podKeys) podItemOf.set(k, c.item.id);
       if (c.owner && ids.has(c.owner)) {
@@ -460,6 +507,7 @@ export function buildGraph(input: GraphInput): Diagram {
     });
     x += boxWidth(cols) + BOX_GAP;
   }
+  slots.keepOnly(boxIds);
   const rightX = x - BOX_GAP + COL_GAP;
   const columnX = [0, OBJ_W + COL_GAP, middleX, rightX, rightX + OBJ_W + COL_GAP];
 

@@ -302,6 +302,25 @@ describe('shell and cluster', () => {
     expect(out).toMatch(/\$ curl -s localhost:8080; echo \$\?\n7\n$/);
   });
 
+  it('kubectl exec of a command that takes time runs the cluster forward until it ends', async () => {
+    const shell = newShell();
+    await transcript('kubectl run bb --image=busybox -- sleep 3600\nsleep 30', shell);
+    const before = shell.backend.now();
+    const out = await transcript(
+      [
+        'kubectl exec bb -- sleep 2; echo slept $?',
+        'kubectl create deployment web --image=nginx',
+        'kubectl expose deployment web --port=80',
+        'sleep 30',
+        'kubectl exec bb -- wget -qO- http://web | grep title',
+      ].join('\n'),
+      shell,
+    );
+    expect(out).toContain('$ kubectl exec bb -- sleep 2; echo slept $?\nslept 0\n');
+    expect(out).toMatch(/grep title\n<title>Welcome to nginx!<\/title>\n$/);
+    expect(shell.backend.now() - before).toBeGreaterThanOrEqual(32_000);
+  });
+
   it('watch re-runs with its header and lets time pass between runs', async () => {
     const shell = newShell({ watchLimit: 2 });
     const before = shell.backend.now();

@@ -23,8 +23,17 @@ interface ExecResult {
   exitCode: number;
 }
 
-/** Reads a response that is either the result itself or a stream ending with it. */
-function readResult(res: ApiResponse, signal?: AbortSignal): Promise<ExecResult | undefined> {
+/**
+ * Reads a response that is either the result itself or a stream ending with it. With `sleep`
+ * (an in-process caller whose clock moves only on command), the cluster's time is run forward
+ * while the command has not finished, so `exec -- sleep 2` or a `wget` that waits for its answer
+ * ends as it would on a real cluster.
+ */
+function readResult(
+  res: ApiResponse,
+  signal?: AbortSignal,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<ExecResult | undefined> {
   const parse = (b: unknown): ExecResult =>
     (typeof b === 'string' ? JSON.parse(b) : b) as ExecResult;
   if (!res.stream) return Promise.resolve(res.body ? parse(res.body) : undefined);
@@ -45,8 +54,18 @@ function readResult(res: ApiResponse, signal?: AbortSignal): Promise<ExecResult 
     );
     if (done) h.stop();
     signal?.addEventListener('abort', () => finish(undefined));
+    if (sleep) {
+      void (async () => {
+        // A command that answers at once (most do) finishes before any time passes.
+        await new Promise((r) => setTimeout(r, 0));
+        while (!done && !signal?.aborted) await sleep(EXEC_POLL_MS);
+      })();
+    }
   });
 }
+
+/** How much of the cluster's time passes between looks at an unfinished exec. */
+const EXEC_POLL_MS = 100;
 
 /** Runs argv in the pod's container; the exit code, with output written to stdout/stderr. */
 export async function execInPod(
@@ -54,7 +73,7 @@ export async function execInPod(
   pod: Pod,
   container: string,
   argv: string[],
-  opts: { stdin?: string; tty?: boolean },
+  opts: { stdin?: string; tty?: boolean; sleep?: (ms: number) => Promise<void> },
 ): Promise<number> {
   const res = await c.transport.request({
     method: 'POST',
@@ -75,7 +94,7 @@ export async function execInPod(
       throw new KubectlError(`error: Internal error occurred: ${msg}`);
     throw statusError(res.body, res.status);
   }
-  const r = await readResult(res, c.signal);
+  const r = await readResult(res, c.signal, opts.sleep);
   if (!r) return 130;
   if (opts.tty) {
     if (r.stdout + r.stderr) c.out(r.stdout + r.stderr);
@@ -127,6 +146,7 @@ export async function runExec(c: CommandContext, io: WorkloadIO): Promise<number
   return execInPod(c, pod, container, command, {
     stdin: f.bool('stdin') ? (io.stdin ?? '') : undefined,
     tty: f.bool('tty'),
+    sleep: io.sleep,
   });
 }
 

@@ -17,10 +17,14 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     now: () => session.backend.now(),
     // While the cluster is down, a failed discovery must not stay cached for the session.
     discovery: session.stopped ? new Discovery(session.transport) : session.discovery,
-    // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.
+    // The cluster's time, as `sleep` lets it pass: drain's retries, wait's polls, a running exec.
+    sleep: async (ms) => {
+      await session.sleep(ms, signal);
+    },
     edit: session.backend.edit
       ? (text) => session.backend.edit!('kubectl-edit', text, signal)
       : undefined,
+    // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.
     portForward: (pod, ports) => {
       if (!pod.podIP) return;
       for (const p of ports) session.forwards.set(p.local, { ip: pod.podIP, port: p.remote });

@@ -21,6 +21,7 @@ import type { EventSource } from '../../client/EventRecorder';
 import { WorkQueue } from '../../client/WorkQueue';
 import type { Controller, ControllerContext } from '../types';
 import { CalculatorError, milliOf, podInfo, resourceReplicas } from './replica_calculator';
+import type { MetricSample } from './replica_calculator';
 
 /** --horizontal-pod-autoscaler-sync-period. */
 export const SYNC_PERIOD_MS = 15_000;
@@ -491,14 +492,16 @@ export class HorizontalController implements Controller {
       m.type === 'Resource' ? 'FailedGetResourceMetric' : 'FailedGetContainerResourceMetric';
     const what = target.type === 'Utilization' ? `${resource} utilization` : `${resource} usage`;
     let usage: Map<string, number>;
+    const sampled = new Map<string, MetricSample>();
     try {
-      usage = this.podUsage(ns(hpa), selector, resource, container);
+      usage = this.podUsage(ns(hpa), selector, resource, container, sampled);
     } catch (e) {
       throw new MetricError(reason, `failed to get ${what}: ${(e as Error).message}`);
     }
+    const now = this.ctx.clock.now();
     const pods = this.ctx.store
       .list('pods', { namespace: ns(hpa), labelSelector: parseLabelSelector(selector) })
-      .items.map((p) => podInfo(p, resource, container));
+      .items.map((p) => podInfo(p, resource, container, sampled.get(p.metadata.name!), now));
     try {
       if (target.type === 'Utilization') {
         const goal = target.averageUtilization ?? 80;
@@ -539,10 +542,13 @@ export class HorizontalController implements Controller {
     selector: string,
     resource: string,
     container: string | undefined,
+    sampled?: Map<string, MetricSample>,
   ): Map<string, number> {
     let list: {
       items?: {
         metadata: { name: string };
+        timestamp?: string;
+        window?: string;
         containers?: { name: string; usage?: Record<string, string> }[];
       }[];
     };
@@ -569,6 +575,10 @@ export class HorizontalController implements Controller {
         found = true;
       }
       if (found) out.set(pm.metadata.name, sum);
+      const at = Date.parse(pm.timestamp ?? '');
+      const window = /^(\d+(?:\.\d+)?)s$/.exec(pm.window ?? '');
+      if (found && sampled && Number.isFinite(at))
+        sampled.set(pm.metadata.name, { at, windowMs: window ? Number(window[1]) * 1000 : 0 });
     }
     if (out.size === 0) {
       throw new Error(

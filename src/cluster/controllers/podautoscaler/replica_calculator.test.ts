@@ -1,6 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { PodInfo } from './replica_calculator';
-import { CalculatorError, milliOf, resourceReplicas } from './replica_calculator';
+import { CalculatorError, milliOf, podInfo, resourceReplicas } from './replica_calculator';
+import type { KubeObject } from '../../api/types';
+
+const T0 = Date.UTC(2025, 0, 1);
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** A Running pod started at T0 whose Ready condition last changed `readyAt` ms later. */
+function runningPod(ready: boolean, readyAt: number): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p' },
+    spec: { containers: [{ name: 'c', resources: { requests: { cpu: '200m' } } }] },
+    status: {
+      phase: 'Running',
+      startTime: iso(T0),
+      conditions: [
+        {
+          type: 'Ready',
+          status: ready ? 'True' : 'False',
+          lastTransitionTime: iso(T0 + readyAt),
+        },
+      ],
+    },
+  };
+}
 
 function pod(name: string, request = 200, ready = true): PodInfo {
   return { name, ready, ignored: false, pending: false, request };
@@ -66,5 +91,39 @@ describe('replica calculator', () => {
     expect(milliOf('1')).toBe(1000);
     expect(milliOf('1500000n')).toBe(1.5);
     expect(milliOf('10Mi')).toBe(10 * 1024 * 1024 * 1000);
+  });
+
+  it.each([
+    // In the 5-minute CPU initialisation period: a metric window must have passed since Ready.
+    { name: 'new, Ready, window since Ready', ready: true, readyAt: 2_000, at: 20_000, want: true },
+    {
+      name: 'new, Ready, window not yet passed',
+      ready: true,
+      readyAt: 2_000,
+      at: 15_000,
+      want: false,
+    },
+    { name: 'new, not Ready', ready: false, readyAt: 2_000, at: 60_000, want: false },
+    // Afterwards: only a pod not Ready that never was Ready (within the 30-s delay) is unready.
+    { name: 'old, not Ready, never was', ready: false, readyAt: 10_000, at: 400_000, want: false },
+    { name: 'old, not Ready, was once', ready: false, readyAt: 200_000, at: 400_000, want: true },
+  ])('groups CPU readiness as upstream: $name', ({ ready, readyAt, at, want }) => {
+    const info = podInfo(
+      runningPod(ready, readyAt),
+      'cpu',
+      undefined,
+      { at: T0 + at, windowMs: 15_000 },
+      T0 + at,
+    );
+    expect(info.ready).toBe(want);
+    expect(
+      podInfo(
+        runningPod(ready, readyAt),
+        'memory',
+        undefined,
+        { at: T0 + at, windowMs: 15_000 },
+        T0 + at,
+      ).ready,
+    ).toBe(ready);
   });
 });

@@ -3,10 +3,11 @@
  * the target, their metrics and requests, the replica count that brings the metric to its
  * target, within a tolerance.
  *
- * Pods are grouped as upstream groups them, simplified: pods being deleted or finished are
- * ignored; Pending pods are unready; for CPU, pods not Ready are unready too, and left out (upstream looks at
- * the 5-minute CPU initialisation period and the 30-second readiness delay); pods without metrics
- * are missing. When the first estimate moves the count, missing pods are assumed at 100% of
+ * Pods are grouped as upstream groups them: pods being deleted or finished are ignored; Pending
+ * pods are unready; for CPU, a pod in its first 5 minutes (the CPU initialisation period) is
+ * unready while not Ready or until a whole metric window has passed since it turned Ready, and an
+ * older one while not Ready if it has never been Ready (upstream's 30-second readiness delay);
+ * pods without metrics are missing. When the first estimate moves the count, missing pods are assumed at 100% of
  * their request when scaling down and 0% when scaling up, unready pods at 0% when scaling up, and
  * the estimate is dropped if that reverses its direction.
  */
@@ -30,14 +31,49 @@ export interface PodInfo {
   missingRequestIn?: string;
 }
 
-/** What the calculator needs to know about a pod; `container` limits requests to one container. */
-export function podInfo(pod: KubeObject, resource: string, container?: string): PodInfo {
+/** upstream's --horizontal-pod-autoscaler-cpu-initialization-period. */
+export const CPU_INITIALIZATION_PERIOD_MS = 5 * 60_000;
+/** upstream's --horizontal-pod-autoscaler-initial-readiness-delay. */
+export const DELAY_OF_INITIAL_READINESS_STATUS_MS = 30_000;
+
+/** When a pod's metric was taken and the window it covers (PodMetrics timestamp and window). */
+export interface MetricSample {
+  at: number;
+  windowMs: number;
+}
+
+/**
+ * What the calculator needs to know about a pod; `container` limits requests to one container.
+ * With the pod's metric sample and the time, CPU readiness follows upstream's groupPods.
+ */
+export function podInfo(
+  pod: KubeObject,
+  resource: string,
+  container?: string,
+  sample?: MetricSample,
+  now?: number,
+): PodInfo {
   const status = pod.status as
-    { phase?: string; conditions?: { type: string; status: string }[] } | undefined;
+    | {
+        phase?: string;
+        startTime?: string;
+        conditions?: { type: string; status: string; lastTransitionTime?: string }[];
+      }
+    | undefined;
   const phase = status?.phase;
-  const ready =
-    phase === 'Running' &&
-    (status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  const condition = (status?.conditions ?? []).find((c) => c.type === 'Ready');
+  let ready = phase === 'Running' && condition?.status === 'True';
+  if (resource === 'cpu' && phase === 'Running' && sample && now !== undefined) {
+    const start = Date.parse(status?.startTime ?? '');
+    const transition = Date.parse(condition?.lastTransitionTime ?? '');
+    if (!condition || !Number.isFinite(start)) ready = false;
+    else if (start + CPU_INITIALIZATION_PERIOD_MS > now)
+      ready = condition.status === 'True' && !(sample.at < transition + sample.windowMs);
+    else
+      ready = !(
+        condition.status === 'False' && start + DELAY_OF_INITIAL_READINESS_STATUS_MS > transition
+      );
+  }
   const containers =
     (
       pod.spec as

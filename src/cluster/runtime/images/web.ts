@@ -484,11 +484,11 @@ export const webImages: ImageDefinition[] = [
       handle: () => html(200, 'OK!'),
       accessLog: apacheAccess,
       idle: { cpuMillis: 1, memoryBytes: 10 * MiB },
-      // index.php adds up a million square roots: about 15 ms of one core. The walkthrough's
-      // load generator (`while sleep 0.01; do wget …; done`) then asks for 15 / (10 + 15) of a
-      // core, 600m: 250% of the 200m request on one replica (throttled at its 500m limit),
-      // and the HPA settles at 6–7 replicas near its 50% target, as the walkthrough shows.
-      perRequest: { cpuMillis: 15 },
+      // index.php adds up a million square roots: about 14 ms of one core. The walkthrough's
+      // load generator (`while sleep 0.01; do wget …; done`) then asks for 14 / (10 + 14) of a
+      // core, ~580m: 250% of the 200m request on one replica (throttled at its 500m limit),
+      // and the HPA settles at 6 or 7 replicas near its 50% target, as the walkthrough shows.
+      perRequest: { cpuMillis: 14 },
       onTerm: httpdQuit,
     },
   },

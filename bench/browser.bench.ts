@@ -27,6 +27,8 @@ const ARGS = [
 ];
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 7);
 const TABLE_RUNS = 5;
+/** The issue names no goal for the table: the usual 100 ms for a response to feel instant. */
+const TABLE_GOAL_MS = 100;
 /** Monaco, React Flow, elk and the diagram: wanted after the first prompt, not before. */
 export const LATE_CHUNK = /monaco|editor|xyflow|reactflow|elk|diagram/i;
 
@@ -377,12 +379,12 @@ export async function run(): Promise<BenchResult[]> {
       ms(
         'page: `kubectl get pods`, 1,000 pods, Enter to prompt, median',
         percentile(tables, 50),
-        1000,
+        TABLE_GOAL_MS,
       ),
       ms(
         'page: `kubectl get pods`, 1,000 pods, Enter to prompt, p95',
         percentile(tables, 95),
-        1000,
+        TABLE_GOAL_MS,
       ),
     ];
   } finally {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorkerPlugin } from './src/ui/persist/serviceWorkerPlugin';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -37,7 +38,8 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  // The service worker caches the build for offline use (src/ui/persist).
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerPlugin()],
   resolve: {
     alias: [
       // monaco-editor's `exports` map hides its esm folder, which monaco-yaml's worker manager

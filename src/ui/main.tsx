@@ -6,8 +6,18 @@
 import { startWorker } from './bridge/startWorker';
 
 const worker = startWorker();
-const [{ connectWorker }, { renderApp }] = await Promise.all([
-  import('./bridge/connect'),
-  import('./renderApp'),
-]);
-renderApp(document.getElementById('root')!, connectWorker(worker));
+const [{ connectWorker }, { renderApp }, { superviseWorker }, { initAppearance }, offline] =
+  await Promise.all([
+    import('./bridge/connect'),
+    import('./renderApp'),
+    import('./persist/WorkerSupervisor'),
+    import('./settings/appearance'),
+    import('./persist/offline'),
+  ]);
+// The remembered theme and text size, before the first render (no flash of the other theme).
+initAppearance();
+const client = connectWorker(worker);
+// A Worker that dies is replaced by one restored from the autosave.
+superviseWorker({ client, worker, start: startWorker });
+renderApp(document.getElementById('root')!, client);
+offline.registerServiceWorker();

@@ -8,6 +8,8 @@ import type {
   ClockState,
   ClusterEvent,
   PageMessage,
+  PersistPageMessage,
+  PersistWorkerMessage,
   RequestMap,
   RequestMethod,
   TrafficPulse,
@@ -56,12 +58,65 @@ export class WorkerClient {
   private editListeners = new Set<(edits: EditRequest[]) => void>();
 
   constructor(
-    private readonly worker: WorkerLike,
+    private worker: WorkerLike,
     private readonly sink: FrameSink,
     private readonly nextFrame: (fn: () => void) => void = (fn) => requestAnimationFrame(fn),
   ) {
-    worker.addEventListener('message', (ev) => this.receive(ev.data));
-    worker.addEventListener('error', (ev) => sink.fault(ev.message || 'the cluster stopped'));
+    this.listen(worker);
+  }
+
+  // --- Restarts and persistence (src/ui/persist) ---
+  private failureListeners = new Set<(message: string) => void>();
+  private persistListeners = new Set<(msg: PersistWorkerMessage) => void>();
+  private size: { cols: number; rows: number } | undefined;
+
+  /** Messages and errors of `worker`, ignored once it has been replaced. */
+  private listen(worker: WorkerLike): void {
+    worker.addEventListener('message', (ev) => {
+      if (worker === this.worker) this.receive(ev.data);
+    });
+    worker.addEventListener('error', (ev) => {
+      if (worker !== this.worker) return;
+      const message = ev.message || 'the cluster stopped';
+      if (this.failureListeners.size === 0) return this.sink.fault(message);
+      // Handled: the supervisor restarts the Worker, so the browser need not report it too.
+      ev.preventDefault?.();
+      for (const fn of this.failureListeners) fn(message);
+    });
+  }
+
+  /**
+   * Follows failures of the Worker (an error it did not catch); while someone follows, they are
+   * not reported as a fault. Returns the function that stops following.
+   */
+  onFailure(fn: (message: string) => void): () => void {
+    this.failureListeners.add(fn);
+    return () => this.failureListeners.delete(fn);
+  }
+
+  /** Follows the Worker's persistence reports and liveness answers. */
+  onPersist(fn: (msg: PersistWorkerMessage) => void): () => void {
+    this.persistListeners.add(fn);
+    return () => this.persistListeners.delete(fn);
+  }
+
+  /** Sends a persistence or liveness message (answered by `onPersist`, if at all). */
+  post(msg: PersistPageMessage): void {
+    this.worker.postMessage(msg);
+  }
+
+  /**
+   * Continues with a new Worker in place of one that died: requests in flight fail, the
+   * terminal, file and persistence listeners stay (the terminal re-attaches to the new shell),
+   * and the new Worker gets the terminal's size.
+   */
+  replaceWorker(worker: WorkerLike): void {
+    this.worker = worker;
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new Error('the cluster restarted'));
+    this.listen(worker);
+    if (this.size) worker.postMessage({ type: 'terminal.resize', ...this.size });
   }
 
   request<M extends RequestMethod>(
@@ -81,6 +136,7 @@ export class WorkerClient {
   }
 
   resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
     this.worker.postMessage({ type: 'terminal.resize', cols, rows });
   }
 
@@ -151,6 +207,10 @@ export class WorkerClient {
         return;
       case 'fault':
         this.sink.fault(msg.message);
+        return;
+      case 'pong':
+      case 'persist':
+        for (const fn of this.persistListeners) fn(msg);
         return;
       case 'editor.open':
         this.edits.set(msg.id, { id: msg.id, path: msg.path, content: msg.content });

@@ -8,14 +8,10 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useWorker } from '../bridge/WorkerContext';
+import { useAppearanceStore } from '../settings/appearance';
+import { TERMINAL_THEMES, terminalFontSize } from '../settings/terminalTheme';
+import { useWorkspaceStore } from '../stores/workspaceStore';
 import { objectLinkProvider } from '../inspector/terminalLinks';
-
-const THEME = {
-  background: '#11151c',
-  foreground: '#d8dee9',
-  cursor: '#d8dee9',
-  selectionBackground: '#3b4b63',
-};
 
 export function TerminalPanel() {
   const client = useWorker();
@@ -27,9 +23,9 @@ export function TerminalPanel() {
     const term = new Terminal({
       cursorBlink: true,
       fontFamily: "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace",
-      fontSize: 14,
+      fontSize: terminalFontSize(useAppearanceStore.getState().largeText),
       scrollback: 5000,
-      theme: THEME,
+      theme: TERMINAL_THEMES[useWorkspaceStore.getState().theme],
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
@@ -49,7 +45,17 @@ export function TerminalPanel() {
     const input = term.onData((data) => client.input(data));
     const stop = client.onOutput((data) => term.write(data));
     term.focus();
+    // The page's theme and text size, followed live.
+    const stopTheme = useWorkspaceStore.subscribe((s) => {
+      term.options.theme = TERMINAL_THEMES[s.theme];
+    });
+    const stopSize = useAppearanceStore.subscribe((s) => {
+      term.options.fontSize = terminalFontSize(s.largeText);
+      resize();
+    });
     return () => {
+      stopTheme();
+      stopSize();
       stop();
       input.dispose();
       links.dispose();

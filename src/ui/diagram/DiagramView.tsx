@@ -8,7 +8,6 @@ import './diagram.css';
 import {
   Controls,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useNodesInitialized,
@@ -114,24 +113,8 @@ function Diagram() {
   }, [structure, initialized, fitView]);
 
   return (
-    <ReactFlow
-      nodes={flow.nodes}
-      edges={flow.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      colorMode={theme}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      nodesFocusable={false}
-      edgesFocusable={false}
-      elementsSelectable={false}
-      minZoom={0.05}
-      maxZoom={2}
-      onMoveStart={onMoveStart}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Cluster diagram"
-    >
-      <Panel position="top-left" className="diagram-toolbar">
+    <>
+      <div className="diagram-toolbar">
         <label>
           namespace{' '}
           <select
@@ -151,10 +134,36 @@ function Diagram() {
         <span className="diagram-summary" data-testid="diagram-summary">
           {diagram.podCount} pods{diagram.grouped ? ', grouped by owner and node' : ''}
         </span>
-      </Panel>
-      <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Mini-map of the diagram" />
-    </ReactFlow>
+        <span className="diagram-legend" aria-label="Colours">
+          <span className="look-running">running</span>
+          <span className="look-progress">on its way</span>
+          <span className="look-bad">failing</span>
+          <span className="look-terminating">terminating</span>
+        </span>
+      </div>
+      <div className="diagram-flow">
+        <ReactFlow
+          nodes={flow.nodes}
+          edges={flow.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          colorMode={theme}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          minZoom={0.05}
+          maxZoom={2}
+          onMoveStart={onMoveStart}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Cluster diagram"
+        >
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Mini-map of the diagram" />
+        </ReactFlow>
+      </div>
+    </>
   );
 }
 

@@ -112,3 +112,45 @@ test('the editor: a Deployment from its template, schema errors, Apply, then kub
   });
   await shot('edited');
 });
+
+test('files from the terminal: opened, validated document by document, followed as they change', async ({
+  playground,
+  page,
+}) => {
+  const shot = (name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+  await playground.waitForPrompt();
+  await playground.pause();
+  await playground.run(
+    "printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: a\\ndata:\\n  k: v\\n---\\napiVersion: v1\\nkind: Service\\nmetadata:\\n  name: b\\nspec:\\n  prots: []\\n' > two.yaml",
+  );
+  await page.getByRole('button', { name: 'Editor' }).click();
+  const editor = page.getByTestId('editor');
+  await editor.getByLabel('Open a file').selectOption({ label: '~/two.yaml' });
+  await expect(editor.getByRole('tab', { name: /two\.yaml/ })).toBeVisible();
+  // The second document is checked as a Service: its misspelt field is flagged on its line.
+  const problems = page.getByTestId('editor-problems');
+  await expect(problems).toHaveText('1 problem: line 13: Property prots is not allowed.', {
+    timeout: 20_000,
+  });
+  await shot('two-documents');
+
+  // A change made in the terminal reloads a tab without unsaved edits.
+  await playground.run("echo '# appended in the terminal' >> two.yaml");
+  await expect(
+    page.locator('.monaco-editor .view-line', { hasText: '# appended in the terminal' }),
+  ).toBeVisible();
+  // A file written by the terminal appears in the Open list.
+  await playground.run('kubectl get ns default -o yaml > ns.yaml');
+  await expect(
+    editor.getByLabel('Open a file').locator('option', { hasText: '~/ns.yaml' }),
+  ).toHaveCount(1);
+  await shot('followed');
+  // Completion offers the Service's fields.
+  await word(page, 'spec:', 'spec').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('po');
+  await page.keyboard.press('Control+Space');
+  await expect(page.locator('.suggest-widget').getByText('ports', { exact: true })).toBeVisible();
+  await shot('completion');
+});

@@ -14,6 +14,9 @@ import { monaco, setSchema, startYaml } from './monaco';
 import { TEMPLATES } from './templates';
 import './editor.css';
 
+/** The last `openInEditor` request handled. */
+const handled = { openSeq: 0 };
+
 /** The text last loaded from or saved to each path, to tell unsaved edits. */
 const saved = new Map<string, string>();
 
@@ -240,9 +243,12 @@ export default function YamlEditor() {
     [client],
   );
 
-  // "Open this file in the editor" from other panels.
+  // "Open this file in the editor" from other panels (each request once, not again when the
+  // editor is shown anew).
   useEffect(() => {
-    if (openRequest) void openFile(openRequest.path).catch((e: unknown) => setStatus(String(e)));
+    if (!openRequest || openRequest.seq <= handled.openSeq) return;
+    handled.openSeq = openRequest.seq;
+    void openFile(openRequest.path).catch((e: unknown) => setStatus(String(e)));
   }, [openRequest, openFile]);
 
   // The active tab's model in the editor.

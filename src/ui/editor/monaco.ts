@@ -26,6 +26,9 @@ import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/features/wordHighlighter/register';
 import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/languages/definitions/yaml/register';
+// The suggest widget itself is no "feature" of 0.57's slim entry (only the full editor.main
+// imports it); without it completion never shows.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { MonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';

@@ -136,6 +136,17 @@ test('a pod no node can take waits in the unscheduled lane, then moves into its 
   await expect.poll(() => inside(solo, node), { timeout: 10_000 }).toBe(true);
   await expect(solo).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
   await shot(page, 'scheduled');
+
+  // System pods are hidden until the learner asks for every namespace.
+  const system = page.locator('[data-testid="diagram-pod"][data-namespace="kube-system"]');
+  await expect(system).toHaveCount(0);
+  await page.getByTestId('diagram-namespace').selectOption({ label: 'all namespaces' });
+  await expect(system.first()).toBeVisible();
+  await expect(page.locator('[data-testid="diagram-pod"][data-name^="coredns-"]')).toHaveAttribute(
+    'data-status',
+    'Running',
+  );
+  await shot(page, 'all-namespaces');
 });
 
 test('600 replicas are drawn as groups per owner and node, with counts', async ({

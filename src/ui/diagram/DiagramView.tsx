@@ -30,6 +30,8 @@ import { PulseEdge } from './PulseEdge';
 import { emptyCache, toFlow } from './toFlow';
 
 const edgeTypes = { pulse: PulseEdge };
+/** Smaller than React Flow's 200 × 150: the cluster panel is narrow. */
+const MINIMAP_SIZE = { width: 150, height: 100 };
 
 /** The mini-map's colour of an item: pods by their look, boxes and objects plain. */
 function miniMapColor(node: Node): string {
@@ -106,9 +108,16 @@ function Diagram() {
         .join('\n'),
     [diagram],
   );
+  const fittedTo = useRef('');
   useEffect(() => {
-    if (learnerMoved.current || !initialized || !structure) return;
-    const id = setTimeout(() => void fitView({ padding: 0.08, maxZoom: 1, duration: 300 }), 50);
+    // `initialized` drops while new pods are measured: that alone is no reason to refit.
+    if (learnerMoved.current || !initialized || !structure || fittedTo.current === structure) {
+      return;
+    }
+    const id = setTimeout(() => {
+      fittedTo.current = structure;
+      void fitView({ padding: 0.08, maxZoom: 1, duration: 300 });
+    }, 50);
     return () => clearTimeout(id);
   }, [structure, initialized, fitView]);
 
@@ -160,7 +169,13 @@ function Diagram() {
           aria-label="Cluster diagram"
         >
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeColor={miniMapColor} ariaLabel="Mini-map of the diagram" />
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={miniMapColor}
+            ariaLabel="Mini-map of the diagram"
+            style={MINIMAP_SIZE}
+          />
         </ReactFlow>
       </div>
     </>

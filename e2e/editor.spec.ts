@@ -71,6 +71,13 @@ test('the editor: a Deployment from its template, schema errors, Apply, then kub
   await editor.getByRole('button', { name: 'Apply' }).click();
   await expect.poll(() => playground.screen()).toContain('kubectl apply -f ~/deployment.yaml');
   await expect.poll(() => playground.screen()).toContain('deployment.apps/web created');
+  // Dry run and Diff run in the terminal too.
+  await editor.getByRole('button', { name: 'Dry run' }).click();
+  await expect
+    .poll(() => playground.screen())
+    .toContain('deployment.apps/web unchanged (server dry run)');
+  await editor.getByRole('button', { name: 'Diff' }).click();
+  await expect.poll(() => playground.screen()).toContain('kubectl diff -f ~/deployment.yaml');
   await playground.play(60);
   const web = playground.podRows('web-');
   await expect(web.getByTestId('pod-status')).toHaveText(['Running', 'Running', 'Running'], {

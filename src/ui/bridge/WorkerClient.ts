@@ -115,6 +115,11 @@ export class WorkerClient {
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new Error('the cluster restarted'));
+    // The kubectl edits waiting died with the old shell: their tabs close.
+    if (this.edits.size) {
+      this.edits.clear();
+      this.emitEdits();
+    }
     this.listen(worker);
     if (this.size) worker.postMessage({ type: 'terminal.resize', ...this.size });
   }

@@ -152,7 +152,7 @@ export default function YamlEditor() {
       scrollBeyondLastLine: false,
       fontSize: 13,
       quickSuggestions: { other: true, comments: false, strings: true },
-      ariaLabel: 'YAML editor',
+      ariaLabel: 'YAML editor. Tab indents; press Ctrl+M to make Tab move the focus instead.',
       model: null,
     });
     editorRef.current = editor;

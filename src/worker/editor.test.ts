@@ -125,6 +125,8 @@ describe('editor.schema', () => {
 
   it("includes a custom resource's kind once its CRD is served", async () => {
     const page = newPage();
+    const before = (await page.request('editor.schema', {})) as { schema: Json };
+    expect(JSON.stringify(before.schema)).not.toContain('stable.example.com/v1');
     await page.request('fs.write', {
       path: 'crd.yaml',
       content: `apiVersion: apiextensions.k8s.io/v1

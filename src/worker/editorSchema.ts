@@ -37,11 +37,29 @@ async function getJson(transport: Transport, path: string): Promise<unknown> {
   return typeof res.body === 'string' ? JSON.parse(res.body) : res.body;
 }
 
-/** Reads `/openapi/v3` and every document it lists, then builds the schema. */
+/** The last schema built, keyed by the index's document URLs (which carry their hashes). */
+const cache = new WeakMap<Transport, { key: string; schema: object }>();
+
+/**
+ * Reads `/openapi/v3` and every document it lists, then builds the schema; while the index's
+ * hashes stay the same (no CRD came or went), the schema built last is answered again.
+ */
 export async function fetchEditorSchema(transport: Transport): Promise<object> {
   const root = (await getJson(transport, '/openapi/v3')) as {
     paths?: Record<string, { serverRelativeURL?: string }>;
   };
+  const key = JSON.stringify(root.paths ?? {});
+  const hit = cache.get(transport);
+  if (hit?.key === key) return hit.schema;
+  const schema = await buildFrom(transport, root);
+  cache.set(transport, { key, schema });
+  return schema;
+}
+
+async function buildFrom(
+  transport: Transport,
+  root: { paths?: Record<string, unknown> },
+): Promise<object> {
   const components: Record<string, Schema> = {};
   for (const [path] of Object.entries(root.paths ?? {})) {
     const doc = (await getJson(transport, `/openapi/v3/${path}`)) as {

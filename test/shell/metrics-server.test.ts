@@ -62,4 +62,15 @@ describe('minikube addons enable metrics-server', () => {
     const shell = newShell({}, createCluster());
     expect(await transcript(inputOf(EXPECTED), shell)).toBe(EXPECTED);
   });
+
+  it('minikube addons list shows it enabled when the cluster booted with it', async () => {
+    const list = 'minikube addons list | grep metrics-server';
+    const booted = newShell({}, createCluster({ addons: ['metrics-server'] }));
+    expect(await transcript(list, booted)).toMatch(
+      /\| metrics-server +\| minikube \| enabled ✅ \|/,
+    );
+    expect(await transcript(list, newShell({}, createCluster()))).toMatch(
+      /\| metrics-server +\| minikube \| disabled +\|/,
+    );
+  });
 });

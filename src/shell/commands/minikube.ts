@@ -220,6 +220,12 @@ async function addons(ctx: Ctx, args: string[]): Promise<number> {
   const sub = args[0];
   const enabled = ctx.session.addons;
   if (sub === 'list' || sub === undefined) {
+    // A cluster may have booted with metrics-server (createCluster({ addons })): its Deployment says.
+    if (!ctx.session.stopped) {
+      const ms = await get(ctx, '/apis/apps/v1/namespaces/kube-system/deployments/metrics-server');
+      if (ms.status === 200) enabled.add('metrics-server');
+      else if (ms.status === 404) enabled.delete('metrics-server');
+    }
     const rows = ADDONS.map(([name, maintainer]) => [
       name,
       'minikube',

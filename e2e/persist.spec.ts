@@ -10,14 +10,23 @@ import type { Playground } from './fixtures';
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 
-/** Waits until the Worker has saved everything done before this call. */
-async function saved(page: Page): Promise<void> {
-  const since = await page.evaluate(() => Date.now());
+const pageNow = (page: Page) => page.evaluate(() => Date.now());
+
+/**
+ * Waits until the Worker has saved everything done since `since` (the page's clock, before the
+ * last action): a save made after it, and none for 3 s since (the Worker saves within 2 s of any
+ * change, so nothing is left unsaved). The clock must be paused, or saves never stop.
+ */
+async function saved(page: Page, since: number): Promise<void> {
   await expect
-    .poll(async () => Number(await page.getByTestId('save-state').getAttribute('data-saved-at')), {
-      timeout: 20_000,
-    })
-    .toBeGreaterThan(since);
+    .poll(
+      async () => {
+        const at = Number(await page.getByTestId('save-state').getAttribute('data-saved-at'));
+        return at > since && (await pageNow(page)) - at > 3000;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 /** The cluster's Worker (not Monaco's). */
@@ -53,9 +62,10 @@ test('the cluster, the files and the history come back after a reload', async ({
   await expect(web.getByTestId('pod-status')).toHaveText(['Running', 'Running', 'Running'], {
     timeout: 30_000,
   });
+  const since = await pageNow(page);
   await playground.pause();
   const before = await webPods(playground);
-  await saved(page);
+  await saved(page, since);
   await shot(page, '1-before-reload');
 
   await page.reload();
@@ -85,8 +95,9 @@ test('a Worker that stops is restarted from the last save, and the terminal come
   test.setTimeout(150_000);
   await playground.waitForPrompt();
   await playground.pause();
+  const since = await pageNow(page);
   await playground.run('kubectl create deployment web --image=nginx --replicas=2');
-  await saved(page);
+  await saved(page, since);
 
   // The Worker ends without a word (as a crashed or killed one does): the page notices the
   // silence, says so, and restores the save in a new Worker.
@@ -123,6 +134,7 @@ test('Reset gives an empty cluster of the chosen size and keeps the files', asyn
   playground,
   page,
 }) => {
+  test.setTimeout(120_000);
   await playground.waitForPrompt();
   await playground.pause();
   await playground.run('kubectl create deployment web --image=nginx --replicas=2');
@@ -131,6 +143,7 @@ test('Reset gives an empty cluster of the chosen size and keeps the files', asyn
   await page.getByLabel('Nodes').selectOption('2');
   await page.getByLabel('Node size').selectOption({ label: '4 CPUs, 8 GiB' });
   await page.getByRole('button', { name: 'Reset to empty cluster…' }).click();
+  const resetAt = await pageNow(page);
   await shot(page, '1-confirm');
   await page
     .getByRole('group', { name: 'Confirm reset' })
@@ -151,8 +164,10 @@ test('Reset gives an empty cluster of the chosen size and keeps the files', asyn
   expect(await playground.run('cat mine.txt')).toMatch(/^kept$/m);
   await shot(page, '2-reset');
 
-  // The next reload restores the new cluster, not the old one.
-  await saved(page);
+  // The next reload restores the new cluster, not the old one (a new cluster plays: pause it,
+  // so saves settle).
+  await playground.pause();
+  await saved(page, resetAt);
   await page.reload();
   await playground.waitForPrompt();
   await playground.showTables();

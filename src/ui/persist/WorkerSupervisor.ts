@@ -26,6 +26,9 @@ export interface SupervisorOptions {
   deadAfterMs?: number;
 }
 
+/** How long a Worker that is still starting (restoring a save) may stay silent. */
+const BOOT_DEAD_AFTER_MS = 90_000;
+
 /** Failures this close together mean the save itself breaks the Worker: it is dropped. */
 const CRASH_LOOP_MS = 10_000;
 
@@ -36,6 +39,11 @@ export class WorkerSupervisor {
   private waitingSince: number | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastRestartAt = -Infinity;
+  /**
+   * The current Worker has not reported its start yet: restoring a big save keeps it busy for
+   * many seconds, so silence is tolerated longer (BOOT_DEAD_AFTER_MS).
+   */
+  private booting = true;
   /** Why the current Worker was started, and what stopped the one before, until it reports. */
   private started: { why: 'crash' | 'manual' | 'reset'; reason: string | null } | null = null;
   private readonly stops: (() => void)[] = [];
@@ -93,7 +101,8 @@ export class WorkerSupervisor {
 
   private check(): void {
     const now = performance.now();
-    if (this.waitingSince !== null && now - this.waitingSince > (this.opts.deadAfterMs ?? 12_000)) {
+    const deadAfter = this.booting ? BOOT_DEAD_AFTER_MS : (this.opts.deadAfterMs ?? 12_000);
+    if (this.waitingSince !== null && now - this.waitingSince > deadAfter) {
       void this.restart('it stopped answering', 'crash');
       return;
     }
@@ -114,6 +123,7 @@ export class WorkerSupervisor {
     const started = status.kind === 'saved' || status.kind === 'failed' ? null : this.started;
     if (status.kind !== 'saved' && status.kind !== 'failed') {
       this.started = null;
+      this.booting = false;
       store.setRestarting(false);
     }
     const stopped = started?.why === 'crash' ? `The cluster stopped: ${started.reason}. ` : '';
@@ -176,6 +186,7 @@ export class WorkerSupervisor {
     useClusterStore.setState({ objects: empty, keys, columns: {} } as never);
     useClockStore.setState({ fault: null });
     this.waitingSince = null;
+    this.booting = true;
     this.worker = this.opts.start();
     this.opts.client.replaceWorker(this.worker);
   }

@@ -26,7 +26,7 @@ import {
 } from './buildGraph';
 import type { DiagramItem } from './buildGraph';
 import { nodeTypes } from './nodes';
-import { PulseEdge } from './PulseEdge';
+import { PodItemContext, PulseEdge } from './PulseEdge';
 import { emptyCache, toFlow } from './toFlow';
 
 const edgeTypes = { pulse: PulseEdge };
@@ -151,32 +151,34 @@ function Diagram() {
         </span>
       </div>
       <div className="diagram-flow">
-        <ReactFlow
-          nodes={flow.nodes}
-          edges={flow.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          colorMode={theme}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          minZoom={0.05}
-          maxZoom={2}
-          onMoveStart={onMoveStart}
-          proOptions={{ hideAttribution: true }}
-          aria-label="Cluster diagram"
-        >
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={miniMapColor}
-            ariaLabel="Mini-map of the diagram"
-            style={MINIMAP_SIZE}
-          />
-        </ReactFlow>
+        <PodItemContext value={diagram.podItem}>
+          <ReactFlow
+            nodes={flow.nodes}
+            edges={flow.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={theme}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            minZoom={0.05}
+            maxZoom={2}
+            onMoveStart={onMoveStart}
+            proOptions={{ hideAttribution: true }}
+            aria-label="Cluster diagram"
+          >
+            <Controls showInteractive={false} />
+            <MiniMap
+              pannable
+              zoomable
+              nodeColor={miniMapColor}
+              ariaLabel="Mini-map of the diagram"
+              style={MINIMAP_SIZE}
+            />
+          </ReactFlow>
+        </PodItemContext>
       </div>
     </>
   );

@@ -4,23 +4,17 @@
  */
 import { BaseEdge, getBezierPath } from '@xyflow/react';
 import type { Edge, EdgeProps } from '@xyflow/react';
-import { memo, useState } from 'react';
+import { createContext, memo, useContext, useState } from 'react';
 import { useTrafficStore } from '../stores/trafficStore';
-import type { Pulse } from '../stores/trafficStore';
+import { latestPulse } from './pulses';
 
 export type PulseEdgeType = Edge<{ service?: string; pod?: string }, 'pulse'>;
 
 /** How long a pulse runs along its edge, ms (it then fades out, see diagram.css). */
 export const PULSE_MS = 900;
 
-/** The id of the latest pulse for this Service and pod, or 0. */
-export function latestPulse(pulses: Pulse[], service: string, pod: string): number {
-  for (let i = pulses.length - 1; i >= 0; i--) {
-    const p = pulses[i];
-    if (p.service === service && p.pod === pod) return p.id;
-  }
-  return 0;
-}
+/** Pod key → the diagram item it is drawn as (itself, or its group), from the diagram. */
+export const PodItemContext = createContext<Map<string, string>>(new Map());
 
 export const PulseEdge = memo(function PulseEdge(props: EdgeProps<PulseEdgeType>) {
   const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data } = props;
@@ -32,21 +26,28 @@ export const PulseEdge = memo(function PulseEdge(props: EdgeProps<PulseEdgeType>
     sourcePosition,
     targetPosition,
   });
+  const podItem = useContext(PodItemContext);
+  const { target } = props;
+  // To one pod: that pod's requests; to a group (above 500 pods): any pod of the group's.
   const pulse = useTrafficStore((s) =>
-    data?.service && data.pod ? latestPulse(s.pulses, data.service, data.pod) : 0,
+    data?.service
+      ? latestPulse(s.pulses, data.service, (pod) =>
+          data.pod ? pod === data.pod : podItem.get(pod) === target,
+        )
+      : undefined,
   );
   // Pulses from before this edge was drawn have run their course: only newer ones animate.
-  const [since] = useState(pulse);
+  const [since] = useState(pulse?.id ?? 0);
   return (
     <>
       <BaseEdge id={props.id} path={path} className="diagram-edge-service" />
-      {pulse > since && (
+      {pulse && pulse.id > since && (
         <circle
-          key={pulse}
+          key={pulse.id}
           r={6}
           className="diagram-pulse"
           data-testid="diagram-pulse"
-          data-pod={data?.pod}
+          data-pod={pulse.pod}
         >
           <animateMotion dur={`${PULSE_MS}ms`} repeatCount="1" fill="freeze" path={path} />
         </circle>

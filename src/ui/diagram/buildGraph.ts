@@ -166,7 +166,8 @@ export interface DiagramEdge {
   source: string;
   target: string;
   kind: EdgeKind;
-  /** For service edges to a single pod: the keys a traffic pulse names. */
+  /** For service edges: the Service's key, and the pod's when the edge goes to one pod (not a
+   * group), as traffic pulses name them. */
   service?: string;
   pod?: string;
 }
@@ -177,6 +178,8 @@ export interface Diagram {
   grouped: boolean;
   /** Pods shown (after the namespace filter), grouped or not. */
   podCount: number;
+  /** The item (pod or group) each shown pod is drawn as, by pod key: traffic pulses find it. */
+  podItem: Map<string, string>;
 }
 
 /** The diagram id of an object: `resource:key`. */
@@ -592,7 +595,7 @@ export function buildGraph(input: GraphInput): Diagram {
       serviceEdges.add(id);
       edges.push(
         grouped
-          ? { id, source: svc, target, kind: 'service' }
+          ? { id, source: svc, target, kind: 'service', service: svcKey }
           : { id, source: svc, target, kind: 'service', service: svcKey, pod: podKey },
       );
     }
@@ -647,5 +650,5 @@ export function buildGraph(input: GraphInput): Diagram {
     if (ids.has(target)) edges.push({ id: `${source}->${target}`, source, target, kind: 'volume' });
   }
 
-  return { items, edges, grouped, podCount: pods.length };
+  return { items, edges, grouped, podCount: pods.length, podItem: podItemOf };
 }

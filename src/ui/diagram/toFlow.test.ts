@@ -25,6 +25,7 @@ const diagram = (items: PodItem[]): Diagram => ({
   edges: [],
   grouped: false,
   podCount: items.length,
+  podItem: new Map(),
 });
 
 describe('toFlow', () => {

@@ -962,6 +962,8 @@ export class PodWorker {
     const key = JSON.stringify(status);
     if (key === this.lastStatus) return;
     this.lastStatus = key;
+    // Already stored as it is (a pod adopted after a restore): no write to make.
+    if (key === JSON.stringify(old)) return;
     try {
       this.agent.ctx.client.update(
         this.agent.podsRT,

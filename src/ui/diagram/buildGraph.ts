@@ -3,9 +3,10 @@
  * between them, derived from what the cluster store holds. Pure, so it is tested without a
  * browser and recomputed at most once per frame.
  *
- * Layout (left to right): Deployments and CronJobs | ReplicaSets, DaemonSets, StatefulSets,
- * Jobs | the unscheduled lane, then one box per node, side by side, holding its pods | Services
- * and PersistentVolumeClaims | Ingresses and PersistentVolumes.
+ * Layout (left to right): workloads (Deployments and CronJobs with their ReplicaSets and Jobs
+ * under them; DaemonSets, StatefulSets) | the unscheduled lane, then one box per node, side by
+ * side, holding its pods | Services and PersistentVolumeClaims | Ingresses and
+ * PersistentVolumes.
  *
  * Stability: every column lists its objects by creation time (then name), so whatever is added
  * appears after what is there. Pods fill a fixed grid in their box (two wide, one in the lane):
@@ -159,7 +160,8 @@ export interface ObjectItem extends Placed {
 
 export type DiagramItem = BoxItem | PodItem | GroupItem | ObjectItem;
 
-export type EdgeKind = 'owner' | 'service' | 'ingress' | 'claim' | 'volume';
+/** `tree`: a Deployment or CronJob to the ReplicaSet or Job listed under it. */
+export type EdgeKind = 'owner' | 'tree' | 'service' | 'ingress' | 'claim' | 'volume';
 
 export interface DiagramEdge {
   id: string;
@@ -469,7 +471,7 @@ export function buildGraph(input: GraphInput): Diagram {
   }
 
   // Boxes side by side, after the two workload columns.
-  const middleX = 2 * (OBJ_W + COL_GAP);
+  const middleX = OBJ_W + COL_GAP;
   let x = middleX;
   const podItemOf = new Map<string, string>();
   for (const box of boxIds) {
@@ -512,9 +514,10 @@ export function buildGraph(input: GraphInput): Diagram {
   }
   slots.keepOnly(boxIds);
   const rightX = x - BOX_GAP + COL_GAP;
-  const columnX = [0, OBJ_W + COL_GAP, middleX, rightX, rightX + OBJ_W + COL_GAP];
+  const columnX = [0, 0, middleX, rightX, rightX + OBJ_W + COL_GAP];
 
-  // Workload columns as trees: a Deployment (or CronJob) beside its ReplicaSets (or Jobs).
+  // The workload column as trees: a Deployment (or CronJob) with its ReplicaSets (or Jobs)
+  // indented below it, so the picture stays narrow enough for the cluster panel.
   const colY = [0, 0, 0, 0, 0];
   const place = (item: ObjectItem, col: number, y: number) => {
     item.x = columnX[col];
@@ -545,27 +548,28 @@ export function buildGraph(input: GraphInput): Diagram {
     }
   }
   const ROW = OBJ_H + GAP * 2;
+  const KID_ROW = OBJ_H + GAP;
+  const INDENT = 20;
   for (const o of objectEntries) {
     const col = COLUMN_OF[o.kind];
     const item = objItem(o);
     if (col === 0) {
-      const y = Math.max(colY[0], colY[1]);
+      const y = colY[0];
       place(item, 0, y);
       const kids = children.get(item.id) ?? [];
       kids.forEach((k, i) => {
         const kid = objItem(k);
-        place(kid, 1, y + i * ROW);
-        edges.push({ id: `${item.id}->${kid.id}`, source: item.id, target: kid.id, kind: 'owner' });
+        kid.width = OBJ_W - INDENT;
+        place(kid, 0, y + (i + 1) * KID_ROW);
+        kid.x = INDENT;
+        edges.push({ id: `${item.id}->${kid.id}`, source: item.id, target: kid.id, kind: 'tree' });
       });
-      colY[0] = y + ROW;
-      colY[1] = y + Math.max(1, kids.length) * ROW;
+      colY[0] = y + kids.length * KID_ROW + ROW;
     } else if (col === 1) {
       const owner = ownerId(o.e.object);
-      if (owner && ids.has(owner)) continue; // placed beside its owner
-      const y = Math.max(colY[0], colY[1]);
-      place(item, 1, y);
-      colY[1] = y + ROW;
-      colY[0] = y + ROW;
+      if (owner && ids.has(owner)) continue; // placed under its owner
+      place(item, 0, colY[0]);
+      colY[0] += ROW;
     } else {
       place(item, col, colY[col]);
       colY[col] += ROW;

@@ -25,6 +25,7 @@ function Handles() {
       <Handle id="left-src" type="source" position={Position.Left} isConnectable={false} />
       <Handle id="right-tgt" type="target" position={Position.Right} isConnectable={false} />
       <Handle id="right-src" type="source" position={Position.Right} isConnectable={false} />
+      <Handle id="bottom-src" type="source" position={Position.Bottom} isConnectable={false} />
     </>
   );
 }

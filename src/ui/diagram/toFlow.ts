@@ -9,6 +9,7 @@ import type { Diagram, DiagramEdge, DiagramItem } from './buildGraph';
 /** Which side of its two ends an edge of each kind leaves from and arrives at. */
 const HANDLES: Record<DiagramEdge['kind'], [string, string]> = {
   owner: ['right-src', 'left-tgt'],
+  tree: ['bottom-src', 'left-tgt'],
   service: ['left-src', 'right-tgt'],
   ingress: ['left-src', 'right-tgt'],
   claim: ['right-src', 'left-tgt'],
@@ -58,7 +59,7 @@ function toEdge(e: DiagramEdge): Edge {
     target: e.target,
     sourceHandle,
     targetHandle,
-    type: e.kind === 'service' ? 'pulse' : 'default',
+    type: e.kind === 'service' ? 'pulse' : e.kind === 'tree' ? 'smoothstep' : 'default',
     className: `diagram-edge kind-${e.kind}`,
     data: e.kind === 'service' ? { service: e.service, pod: e.pod } : undefined,
     selectable: false,

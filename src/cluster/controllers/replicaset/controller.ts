@@ -91,6 +91,8 @@ export class ReplicaSetController implements Controller {
   private rsType: ResourceType;
   private podType: ResourceType;
   private apiVersion: string;
+  /** The pods the current sync's manageReplicas created. */
+  private createdInSync: KubeObject[] = [];
 
   constructor(
     private ctx: ControllerContext,
@@ -163,6 +165,7 @@ export class ReplicaSetController implements Controller {
     const filteredPods = this.claimPods(rs, selector, filterActivePods(allPods));
 
     let manageReplicasErr: string | undefined;
+    this.createdInSync = [];
     if (!rs.metadata.deletionTimestamp) {
       try {
         this.manageReplicas(filteredPods, rs);
@@ -171,8 +174,14 @@ export class ReplicaSetController implements Controller {
         manageReplicasErr = e.message;
       }
     }
-    // The pods as they are after this sync's creates and deletes.
-    const pods = this.claimedActivePods(rs, selector, namespace);
+    // The pods as they are after this sync's creates and deletes: the claimed ones and the new
+    // ones looked up again (no other pod can have become this ReplicaSet's meanwhile), rather
+    // than a namespace-wide list per sync.
+    const pods = this.claimedActivePods(rs, selector, namespace, [
+      ...filteredPods,
+      ...this.createdInSync,
+    ]);
+    this.createdInSync = [];
     const fresh = this.ctx.store.get(this.rsType.key, namespace, name);
     if (!fresh || fresh.metadata.uid !== rs.metadata.uid) return;
     const updated = this.updateReplicaSetStatus(fresh, pods, manageReplicasErr);
@@ -184,15 +193,25 @@ export class ReplicaSetController implements Controller {
     return requeue;
   }
 
-  private claimedActivePods(rs: KubeObject, selector: LabelSelector, ns: string): KubeObject[] {
-    return this.ctx.store
-      .list('pods', { namespace: ns, ownerUid: rs.metadata.uid })
-      .items.filter(
-        (p) =>
-          isPodActive(p) &&
-          getControllerOf(p)?.uid === rs.metadata.uid &&
-          matchesLabels(selector, p.metadata.labels),
-      );
+  private claimedActivePods(
+    rs: KubeObject,
+    selector: LabelSelector,
+    ns: string,
+    candidates: KubeObject[],
+  ): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const c of candidates) {
+      const p = this.ctx.store.get('pods', ns, c.metadata.name!);
+      if (
+        p &&
+        p.metadata.uid === c.metadata.uid &&
+        isPodActive(p) &&
+        getControllerOf(p)?.uid === rs.metadata.uid &&
+        matchesLabels(selector, p.metadata.labels)
+      )
+        out.push(p);
+    }
+    return out;
   }
 
   /** claimPods: adopt matching orphans, release owned pods that no longer match. */
@@ -231,6 +250,7 @@ export class ReplicaSetController implements Controller {
         if (!pod.metadata.labels) throw new Error('unable to create pods, no labels');
         try {
           const created = this.ctx.client.create(this.podType, pod);
+          this.createdInSync.push(created);
           this.ctx.recorder.event(
             source,
             rs,

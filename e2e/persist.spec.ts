@@ -220,3 +220,44 @@ test('after the first load, the page works offline', async ({ playground, page, 
   await shot(page, '1-offline');
   await context.setOffline(false);
 });
+
+test('a share link rebuilds the objects and files on an empty cluster; a broken one says so', async ({
+  playground,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await playground.waitForPrompt();
+  await playground.pause();
+  await playground.run('kubectl create deployment web --image=nginx --replicas=2');
+  await playground.run('kubectl create configmap cfg --from-literal=greeting=hello');
+  await playground.run('echo shared > s.txt');
+  await openSettings(page);
+  await page.getByRole('button', { name: 'Make a share link' }).click();
+  const input = page.getByRole('textbox', { name: 'Share link' });
+  await expect(input).toHaveValue(/#scenario=[A-Za-z0-9_-]+$/);
+  const link = await input.inputValue();
+  await shot(page, '1-link');
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await playground.waitForPrompt();
+  await expect(page.getByTestId('persist-notice')).toContainText(
+    /Opened the shared scenario: 2 objects and 1 file\./,
+    { timeout: 30_000 },
+  );
+  expect(page.url()).not.toContain('#scenario=');
+  const got = await playground.run('kubectl get deployments,configmaps');
+  expect(got).toMatch(/^deployment\.apps\/web +\d\/2 /m);
+  expect(got).toMatch(/^configmap\/cfg +1 /m);
+  expect(await playground.run('cat s.txt')).toMatch(/^shared$/m);
+  await shot(page, '2-opened');
+
+  await page.goto('about:blank');
+  await page.goto('/#scenario=not-a-real-scenario');
+  await playground.waitForPrompt();
+  await expect(page.getByTestId('persist-notice')).toContainText('This scenario link is broken', {
+    timeout: 30_000,
+  });
+  expect(await playground.run('kubectl get deployments')).toContain('No resources found');
+  await shot(page, '3-broken');
+});

@@ -18,6 +18,10 @@ const [{ connectWorker }, { renderApp }, { superviseWorker }, { initAppearance }
 initAppearance();
 const client = connectWorker(worker);
 // A Worker that dies is replaced by one restored from the autosave.
-superviseWorker({ client, worker, start: startWorker });
+const supervisor = superviseWorker({ client, worker, start: startWorker });
 renderApp(document.getElementById('root')!, client);
+// A scenario link (#scenario=…) rebuilds the shared objects and files on an empty cluster.
+if (location.hash.startsWith('#scenario=')) {
+  void import('./persist/shareScenario').then((m) => m.openScenarioLink(client, supervisor));
+}
 offline.registerServiceWorker();

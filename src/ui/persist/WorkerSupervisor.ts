@@ -82,13 +82,16 @@ export class WorkerSupervisor {
    * Replaces the cluster with a new, empty one of these settings: the save is cleared and the
    * settings stored before the new Worker reads them.
    */
-  async reset(settings: ClusterSettings): Promise<void> {
+  async reset(settings: ClusterSettings, given?: Record<string, string>): Promise<void> {
     const { client } = this.opts;
-    // The learner's files outlive the cluster; a Worker that does not answer keeps none.
-    const files = await Promise.race([
-      client.request('fs.list', {}).then((r) => r.files),
-      new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({}), 3000)),
-    ]).catch(() => ({}) as Record<string, string>);
+    // The learner's files outlive the cluster (unless others are given, as by a scenario link);
+    // a Worker that does not answer keeps none.
+    const files =
+      given ??
+      (await Promise.race([
+        client.request('fs.list', {}).then((r) => r.files),
+        new Promise<Record<string, string>>((resolve) => setTimeout(() => resolve({}), 3000)),
+      ]).catch(() => ({}) as Record<string, string>));
     this.worker.terminate();
     await this.storage((db) => set(SETTINGS_KEY, settings, db).then(() => del(SAVE_KEY, db)));
     await this.restart(null, 'reset');

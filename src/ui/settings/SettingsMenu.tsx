@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS, PERSIST_DB, SETTINGS_KEY } from '../../worker/protoco
 import { PersistNotice } from '../persist/PersistNotice';
 import { formatSavedAt, usePersistStore } from '../persist/persistStore';
 import { workerSupervisor } from '../persist/WorkerSupervisor';
+import { useWorker } from '../bridge/WorkerContext';
 import { useWorkspaceStore } from '../stores/workspaceStore';
 import { useAppearanceStore } from './appearance';
 import './settings.css';
@@ -93,6 +94,7 @@ export function SettingsMenu() {
         >
           <AppearanceSettings />
           <ClusterSettingsForm onDone={() => setOpen(false)} />
+          <ShareLink />
         </div>
       )}
       <PersistNotice />
@@ -252,6 +254,63 @@ function ClusterSettingsForm({ onDone }: { onDone(): void }) {
           </button>
         </div>
       )}
+    </fieldset>
+  );
+}
+
+/** "Share link": a link that rebuilds this cluster's own objects and the files elsewhere. */
+function ShareLink() {
+  const client = useWorker();
+  const [link, setLink] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const make = () => {
+    setError(null);
+    setCopied(false);
+    void loadSettings()
+      .then(async (settings) => {
+        const { createShareLink } = await import('../persist/shareScenario');
+        setLink(await createShareLink(client, settings));
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  };
+  return (
+    <fieldset>
+      <legend>Share</legend>
+      <button type="button" onClick={make}>
+        Make a share link
+      </button>
+      {link && (
+        <div className="settings-row">
+          <input
+            className="share-link"
+            readOnly
+            aria-label="Share link"
+            value={link}
+            onFocus={(e) => e.target.select()}
+          />
+          <button
+            type="button"
+            onClick={() =>
+              void navigator.clipboard.writeText(link).then(
+                () => setCopied(true),
+                () => setError('the browser refused the clipboard: copy the link by hand'),
+              )
+            }
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="settings-note bad" role="alert">
+          No link: {error}.
+        </p>
+      )}
+      <p className="settings-note">
+        The link holds your objects and files (not the cluster&apos;s state); it never leaves this
+        browser until you share it.
+      </p>
     </fieldset>
   );
 }

@@ -102,7 +102,6 @@ export function editorSchema(components: Record<string, Schema>): object {
   const kindNames = [...new Set(kinds.map((k) => k.kind))];
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'Kubernetes manifest',
     type: 'object',
     required: ['apiVersion', 'kind'],
     properties: {

@@ -207,7 +207,11 @@ export default function YamlEditor() {
         store.setFiles(content === null ? others : [...others, path].sort());
       }
       const model = modelOf(path);
-      if (!model || store.dirty.has(path)) return;
+      if (!model) return;
+      if (store.dirty.has(path)) {
+        setStatus(`${shortPath(path)} changed in the terminal; your unsaved edits are kept`);
+        return;
+      }
       if (content === null) {
         store.close(path);
         dropModel(path);

@@ -158,6 +158,8 @@ async function markEnter(page: Page): Promise<void> {
 interface LoadRun {
   prompt: number;
   nodes: number;
+  /** Page times (ms): the Worker's start, its first prompt, `ready`, the node table's output. */
+  marks: Record<'worker' | 'sent' | 'ready' | 'nodes', number>;
   before: string[];
   after: string[];
 }
@@ -171,6 +173,23 @@ async function loadOnce(browser: Browser, url: string, log: Fetched[]): Promise<
     if (!req.serviceWorker())
       log.push({ path: new URL(req.url()).pathname, at: performance.now() });
   });
+  // As text, like recordFrames: marks when the Worker starts and what it says first.
+  await context.addInitScript(`(() => {
+    const Base = window.Worker;
+    const m = (window.marks_ = {});
+    window.Worker = class extends Base {
+      constructor(url, options) {
+        super(url, options);
+        m.worker ??= performance.now();
+        this.addEventListener('message', (ev) => {
+          const d = ev.data;
+          if (d.type === 'terminal.output' && d.data.includes('$ ')) m.sent ??= performance.now();
+          if (d.type === 'ready') m.ready ??= performance.now();
+          if (d.type === 'terminal.output' && / Ready /.test(d.data)) m.nodes ??= performance.now();
+        });
+      }
+    };
+  })()`);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -181,13 +200,14 @@ async function loadOnce(browser: Browser, url: string, log: Fetched[]): Promise<
   await page.getByTestId('terminal').click();
   await typeLine(page, 'kubectl get nodes');
   const nodes = await waitForScreen(page, /^minikube\s+Ready\s/, { timeout: 30_000 });
+  const marks = (await page.evaluate('window.marks_')) as LoadRun['marks'];
   // Let whatever the page fetches after the prompt arrive, to list it.
   await page.waitForTimeout(1500);
   const before = log.filter((f) => f.at <= promptAt).map((f) => f.path);
   const after = log.filter((f) => f.at > promptAt).map((f) => f.path);
   await context.close();
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-  return { prompt, nodes, before, after };
+  return { prompt, nodes, marks, before, after };
 }
 
 async function gzipped(root: string, path: string): Promise<number> {
@@ -264,6 +284,13 @@ export async function run(): Promise<BenchResult[]> {
     const laterSizes = await Promise.all(later.map((p) => gzipped(root, p)));
     const criticalKiB = sizes.reduce((a, b) => a + b, 0) / 1024;
     console.log(`browser bench: Chromium ${version}, ${LOAD_RUNS} loads`);
+    const med = (f: (l: LoadRun) => number) => Math.round(percentile(loads.map(f), 50));
+    console.log(
+      `  medians from navigation: Worker started ${med((l) => l.marks.worker)} ms, its prompt ` +
+        `received ${med((l) => l.marks.sent)} ms, painted ${med((l) => l.prompt)} ms, cluster ` +
+        `ready ${med((l) => l.marks.ready)} ms, \`kubectl get nodes\` received ` +
+        `${med((l) => l.marks.nodes)} ms, painted ${med((l) => l.nodes)} ms`,
+    );
     console.log('  scripts fetched before the first prompt (gzip):');
     critical.forEach((p, i) =>
       console.log(`    ${(sizes[i] / 1024).toFixed(1).padStart(7)} KiB  ${p}`),

@@ -2,8 +2,8 @@
 import { useClockStore } from '../stores/clockStore';
 import { useClusterStore } from '../stores/clusterStore';
 import { useTrafficStore } from '../stores/trafficStore';
-import { useTimelineStore } from '../timeline/timelineStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
+import { useTimelineStore } from '../timeline/timelineStore';
 import { startWorker } from './startWorker';
 import { WorkerClient } from './WorkerClient';
 import type { WorkerLike } from './WorkerClient';

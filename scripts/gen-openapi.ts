@@ -1,5 +1,6 @@
 /**
- * Generates src/cluster/api/schema/generated/definitions.json: the OpenAPI v3 component schemas
+ * Generates src/cluster/api/schema/generated/definitions.json (and descriptions.json, the same
+ * schemas' descriptions kept apart: see src/cluster/api/schema/descriptions.ts): the OpenAPI v3 component schemas
  * of every kind the API server serves, named and shaped as Kubernetes v1.32's `/openapi/v3`
  * documents name and shape them ("io.k8s.api.core.v1.PodSpec", `allOf: [{$ref}]` beside a
  * description, `format: int32`, `x-kubernetes-patch-strategy`, ...).
@@ -21,10 +22,12 @@ import {
   DOUBLE_FIELDS,
   EXTRA_FIELDS,
 } from '../src/cluster/api/schema/patch-meta';
+import { mergeDescriptions, splitDescriptions } from '../src/cluster/api/schema/descriptions';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const typesDir = join(root, 'node_modules/kubernetes-types');
 const outFile = join(root, 'src/cluster/api/schema/generated/definitions.json');
+const descriptionsFile = join(root, 'src/cluster/api/schema/generated/descriptions.json');
 
 type Schema = Record<string, unknown>;
 
@@ -365,8 +368,18 @@ const sorted = Object.fromEntries(
     .map((k) => [k, definitions[k]]),
 );
 if (!existsSync(dirname(outFile))) mkdirSync(dirname(outFile), { recursive: true });
-const text = JSON.stringify(sorted);
+const structures: Record<string, unknown> = {};
+const descriptions: Record<string, Record<string, string>> = {};
+for (const [name, def] of Object.entries(sorted)) {
+  const { structure, texts } = splitDescriptions(def);
+  if (JSON.stringify(mergeDescriptions(structure, texts)) !== JSON.stringify(def))
+    throw new Error(`${name}: its descriptions would not go back where they were`);
+  structures[name] = structure;
+  if (Object.keys(texts).length) descriptions[name] = texts;
+}
+const text = JSON.stringify(structures);
 writeFileSync(outFile, text + '\n');
+writeFileSync(descriptionsFile, JSON.stringify(descriptions) + '\n');
 console.log(
-  `wrote ${Object.keys(sorted).length} definitions, ${text.length} bytes, to ${outFile.slice(root.length + 1)}`,
+  `wrote ${Object.keys(sorted).length} definitions, ${text.length} bytes, to ${outFile.slice(root.length + 1)}, and their descriptions to ${descriptionsFile.slice(root.length + 1)}`,
 );

@@ -6,6 +6,7 @@ import { enableIngressAddon, INGRESS_ADDON_IMAGES } from './addons/ingress';
 import { TypeRegistry } from './api/registry';
 import { APIServer } from './apiserver/APIServer';
 import type { ServerHooks } from './apiserver/context';
+import { prepareRequest } from './apiserver/request';
 import type { ApiRequest, ApiResponse } from './apiserver/types';
 import { bootstrapCluster, DEFAULT_NODE } from './bootstrap';
 import { bootstrapSystemWorkloads, preloadImages, preloadSystemImages } from './bootSystem';
@@ -175,6 +176,14 @@ export class Cluster {
     if (!boots && !snap && (opts.metricsServer || opts.addons?.includes('metrics-server')))
       enableMetricsServerAddon(this.api);
     this.settle();
+  }
+
+  /**
+   * Loads what `req` needs that the cluster does not carry from the start (see
+   * apiserver/request.ts `prepareRequest`); await it before `handle` when it is not undefined.
+   */
+  prepare(req: ApiRequest): Promise<void> | undefined {
+    return prepareRequest(req);
   }
 
   /** Handles one API request and lets the work it caused at this instant run. */

@@ -15,6 +15,8 @@ export interface Transport {
 /** Anything that answers API requests synchronously, such as a Cluster. */
 export interface RequestHandler {
   handle(req: ApiRequest): ApiResponse;
+  /** What must load before `handle` can answer `req` (a Cluster's `prepare`). */
+  prepare?(req: ApiRequest): Promise<void> | undefined;
 }
 
 /** Bodies cross as JSON text, as over HTTP, so kubectl never shares objects with the store. */
@@ -28,6 +30,7 @@ export class InProcessTransport implements Transport {
   constructor(private readonly handler: RequestHandler) {}
 
   async request(req: ApiRequest): Promise<ApiResponse> {
+    await this.handler.prepare?.(req);
     const res = this.handler.handle({ ...req, body: copyJson(req.body) });
     return { ...res, body: copyJson(res.body) };
   }

@@ -95,6 +95,7 @@ export function serve(cluster: Cluster, opts: ServeOptions): Promise<http.Server
         headers,
         body: body.length ? body : undefined,
       };
+      await cluster.prepare(apiReq);
       const r = cluster.handle(apiReq);
       if (r.stream) {
         // Streamed text (logs -f): the body so far, then chunks until the source ends.

@@ -25,6 +25,10 @@ import type {
 import { MAX_TRAFFIC_PER_FRAME, SPEEDS } from './protocol';
 import { createShellSession } from './terminal';
 import { fetchEditorSchema } from './editorSchema';
+import { loadDescriptions } from '../cluster/api/schema/descriptions';
+
+/** Wall ms after start-up before the Worker loads the parts the first prompt does without. */
+const PRELOAD_AFTER_MS = 1000;
 import type { SessionOptions, TerminalSession } from './terminal';
 
 export interface PlaygroundOptions {
@@ -68,6 +72,7 @@ export class PlaygroundSession {
   /** Service-routed requests since the last frame, for the diagram (bounded: the latest). */
   private traffic: TrafficPulse[] = [];
   private stopTraffic: () => void;
+  private cancelPreload: () => void;
 
   constructor(private readonly opts: PlaygroundOptions) {
     // The prompt goes out first, so the learner sees it while the cluster boots; no command can
@@ -123,6 +128,11 @@ export class PlaygroundSession {
     });
     opts.post({ type: 'ready', clock: this.driver.state() });
     this.wantFrame();
+    // What the first prompt does not need loads once the learner has it: the schemas'
+    // descriptions, for the editor's hover docs and `kubectl explain` (they would wait for it).
+    this.cancelPreload = opts.wall.schedule(() => {
+      loadDescriptions().catch(() => undefined);
+    }, PRELOAD_AFTER_MS);
   }
 
   /** Handles one message from the page. */
@@ -158,6 +168,7 @@ export class PlaygroundSession {
     this.events.dispose();
     this.stopTraffic();
     this.cancelFlush?.();
+    this.cancelPreload();
   }
 
   /**

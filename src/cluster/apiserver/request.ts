@@ -5,7 +5,7 @@
 import { parse as parseYaml } from 'yaml';
 import { deepCopy } from '../api/deepCopy';
 import { badRequest } from '../api/errors';
-import { decodeKubernetesProtobuf } from '../api/protobuf/decode';
+import { descriptionsLoaded, loadDescriptions } from '../api/schema/descriptions';
 import type { ApiRequest, ApiResponse, ResourcePath } from './types';
 
 /**
@@ -88,8 +88,9 @@ export function decodeBody(req: ApiRequest): unknown {
   if (body === undefined || body === null || body === '') return undefined;
   const type = header(req, 'content-type');
   if (type.startsWith(PROTOBUF)) {
-    if (body instanceof Uint8Array) return body.length ? decodeKubernetesProtobuf(body) : undefined;
-    if (typeof body === 'string') return decodeKubernetesProtobuf(binaryString(body));
+    if (!protobuf) throw new Error('the protobuf decoder is not loaded (await prepareRequest())');
+    if (body instanceof Uint8Array) return body.length ? protobuf.decode(body) : undefined;
+    if (typeof body === 'string') return protobuf.decode(binaryString(body));
   }
   if (body instanceof Uint8Array) body = new TextDecoder().decode(body);
   if (typeof body !== 'string') return body;
@@ -108,6 +109,30 @@ export function decodeBody(req: ApiRequest): unknown {
 }
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+/**
+ * The protobuf decoder (and its field table, 70 KB) loads on the first protobuf body: only the
+ * real kubectl over HTTP sends one, never the page.
+ */
+let protobuf: { decode(bytes: Uint8Array): unknown } | undefined;
+
+export async function loadProtobufDecoder(): Promise<void> {
+  const m = await import('../api/protobuf/decode');
+  protobuf = { decode: m.decodeKubernetesProtobuf };
+}
+
+/**
+ * What a request needs loaded before the synchronous handlers see it: the protobuf decoder for
+ * a protobuf body, the schemas' descriptions for an `/openapi/v3` document. Undefined when all
+ * is there already. Every transport (in-process, HTTP) awaits it before `handle`.
+ */
+export function prepareRequest(req: ApiRequest): Promise<void> | undefined {
+  const waits: Promise<unknown>[] = [];
+  if (!protobuf && req.body !== undefined && header(req, 'content-type').startsWith(PROTOBUF))
+    waits.push(loadProtobufDecoder());
+  if (req.path.startsWith('/openapi/v3') && !descriptionsLoaded()) waits.push(loadDescriptions());
+  return waits.length ? Promise.all(waits).then(() => undefined) : undefined;
+}
 
 /**
  * The bytes of a string that carries a binary body: one byte per character (latin1) when every

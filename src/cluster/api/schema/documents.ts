@@ -5,7 +5,8 @@
  * they reach, as Kubernetes v1.32 serves them.
  */
 import { BUILTIN_TYPES, type ResourceType } from '../registry';
-import { closure, definitionNameFor, type OpenAPISchema } from './definitions';
+import { closure, customDefinitions, definitionNameFor, type OpenAPISchema } from './definitions';
+import { withDescriptions } from './descriptions';
 import { resourcePaths } from './paths';
 import { customGroupVersions } from './customResources';
 
@@ -88,9 +89,16 @@ function build(path: string): { doc: Json; hash: string } | undefined {
   return entry;
 }
 
+/** Built-in definitions get their descriptions back; a CRD's schema carries its own. */
+function described(schemas: Record<string, OpenAPISchema>): Record<string, OpenAPISchema> {
+  for (const [name, def] of Object.entries(schemas))
+    if (!customDefinitions.has(name)) schemas[name] = withDescriptions(name, def);
+  return schemas;
+}
+
 function wrap(paths: Json, schemaRoots: Iterable<string>): Json {
   return {
-    components: { schemas: closure(schemaRoots), securitySchemes: SECURITY },
+    components: { schemas: described(closure(schemaRoots)), securitySchemes: SECURITY },
     info: { title: 'Kubernetes', version: OPENAPI_INFO_VERSION },
     openapi: '3.0.0',
     paths,

@@ -5,11 +5,12 @@ import { expect, test } from './fixtures';
  * The JavaScript the page needs before its first prompt, by size (gzip), not by time: every
  * script and Worker fetched before the Worker's first prompt reaches the page.
  *
- * The issue's goal is 300 KiB; today the Worker alone (the whole cluster and kubectl in one
- * chunk) is about 460 KiB, so this holds the line where it is and is to come down as the Worker
- * is split. Monaco, React Flow, elk and the diagram must already come after the prompt.
+ * The issue's goal is 300 KiB; today the Worker's boot chunk (the whole cluster and kubectl)
+ * is about 370 KiB, so this holds the line where it is and is to come down as the Worker is
+ * split further. Monaco, React Flow and the diagram must come after the prompt, and so must
+ * the parts the Worker loads later (the schemas' descriptions).
  */
-const BUDGET_KIB = 660;
+const BUDGET_KIB = 570;
 const GOAL_KIB = 300;
 const LATE = /monaco|editor|xyflow|reactflow|elk|diagram/i;
 
@@ -22,7 +23,10 @@ function hookPrompt() {
       super(url, options);
       this.addEventListener('message', (ev: MessageEvent<{ type: string; data?: string }>) => {
         if (w.promptAt === undefined && ev.data.type === 'terminal.output') {
-          if (ev.data.data?.includes('$ ')) w.promptAt = performance.now();
+          if (ev.data.data?.includes('$ ')) {
+            w.promptAt = performance.now();
+            (window as unknown as { promptSeen_(): void }).promptSeen_();
+          }
         }
       });
     }
@@ -30,16 +34,38 @@ function hookPrompt() {
 }
 
 // The hook and the listener go on the context, before the playground fixture's first page load.
-const budgetTest = test.extend<{ scripts: Map<string, Promise<Buffer>> }>({
+interface Fetched {
+  body: Promise<Buffer>;
+  /** This process's performance.now() when the page or its Worker asked for it. */
+  at: number;
+}
+
+/**
+ * Scripts by path, with when they were asked for, and when the first prompt reached the page,
+ * both in this process's time: the Worker's own fetches are in no page timeline.
+ */
+const budgetTest = test.extend<{ scripts: Map<string, Fetched>; prompt: { at?: number } }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's parameters.
   scripts: async ({}, use) => use(new Map()),
-  context: async ({ context, scripts }, use) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's parameters.
+  prompt: async ({}, use) => use({}),
+  context: async ({ context, scripts, prompt }, use) => {
+    await context.exposeFunction('promptSeen_', () => {
+      prompt.at ??= performance.now();
+    });
     await context.addInitScript(hookPrompt);
-    context.on('response', (res) => {
-      const url = new URL(res.url());
+    const asked = new Map<string, number>();
+    context.on('request', (req) => {
       // The offline cache's Service Worker fetches every asset in the background: not the page's.
+      if (req.serviceWorker()) return;
+      const path = new URL(req.url()).pathname;
+      if (path.endsWith('.js') && !asked.has(path)) asked.set(path, performance.now());
+    });
+    context.on('response', (res) => {
       if (res.request().serviceWorker()) return;
-      if (url.pathname.endsWith('.js')) scripts.set(url.pathname, res.body());
+      const path = new URL(res.url()).pathname;
+      if (path.endsWith('.js') && !scripts.has(path))
+        scripts.set(path, { body: res.body(), at: asked.get(path) ?? performance.now() });
     });
     await use(context);
   },
@@ -47,28 +73,23 @@ const budgetTest = test.extend<{ scripts: Map<string, Promise<Buffer>> }>({
 
 budgetTest(
   'the scripts fetched before the first prompt stay within budget, without Monaco or the diagram',
-  async ({ playground, page, scripts: bodies }) => {
+  async ({ playground, page, scripts, prompt }) => {
     await playground.waitForPrompt();
-    // What comes after the prompt (the diagram) has time to be fetched, so it is seen as late.
+    // What comes after the prompt (the diagram, the Worker's later parts) has time to be
+    // fetched, so it is seen as late.
     await expect(page.getByTestId('diagram').locator('.react-flow')).toBeVisible();
+    await expect
+      .poll(() => [...scripts.keys()].some((p) => /descriptions/.test(p)), {
+        message: 'the Worker loads the schemas descriptions after the prompt',
+      })
+      .toBe(true);
 
-    const { promptAt, fetched } = await page.evaluate(() => ({
-      promptAt: (window as unknown as { promptAt?: number }).promptAt,
-      fetched: performance
-        .getEntriesByType('resource')
-        .map((r) => ({ path: new URL(r.name).pathname, start: r.startTime })),
-    }));
-    expect(promptAt, 'the first prompt arrived').toBeDefined();
-    const startOf = new Map(fetched.map((f) => [f.path, f.start]));
+    expect(prompt.at, 'the first prompt arrived').toBeDefined();
     const before: string[] = [];
     const after: string[] = [];
-    for (const path of bodies.keys()) {
-      // A script the page's timeline does not list was fetched by the Worker itself: counted.
-      const start = startOf.get(path);
-      (start === undefined || start < promptAt! ? before : after).push(path);
-    }
+    for (const [path, { at }] of scripts) (at < prompt.at! ? before : after).push(path);
     const sizes = await Promise.all(
-      before.map(async (path) => gzipSync(await bodies.get(path)!, { level: 9 }).length),
+      before.map(async (path) => gzipSync(await scripts.get(path)!.body, { level: 9 }).length),
     );
     const totalKiB = sizes.reduce((a, b) => a + b, 0) / 1024;
     const listing = before.map((p, i) => `${(sizes[i] / 1024).toFixed(1)} KiB ${p}`).join('\n');
@@ -85,7 +106,7 @@ budgetTest(
       before.some((p) => /\/assets\/main-[^/]*\.js$/.test(p)),
       'the Worker is counted',
     ).toBe(true);
-    expect(before.filter((p) => LATE.test(p))).toEqual([]);
+    expect(before.filter((p) => LATE.test(p) || /descriptions/.test(p))).toEqual([]);
     expect(
       after.some((p) => LATE.test(p)),
       'the diagram loads after the prompt',

@@ -6,7 +6,6 @@
 import { runApiResources } from './cmd/apiresources';
 import { runApiVersions } from './cmd/apiversions';
 import { CONFIG_SUBCOMMANDS, runConfig } from './cmd/config';
-import { runExplain } from './cmd/explain';
 import type { CommandContext } from './cmd/context';
 import { runGet } from './cmd/get';
 import { INSPECT_COMMANDS, runInspect } from './cmd/inspect';
@@ -248,7 +247,8 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
       case 'api-versions':
         return await runApiVersions(ctx);
       case 'explain':
-        return await runExplain(ctx);
+        // Loaded when first used, like describe: the page's Worker boots without them.
+        return await (await import('./cmd/explain')).runExplain(ctx);
       case 'version':
         return await runVersion(ctx);
       case 'options':

@@ -6,7 +6,6 @@
 import { cmdError } from '../errors';
 import { runClusterInfo } from './clusterinfo';
 import type { CommandContext } from './context';
-import { runDescribe } from './describe/describe';
 import { runEvents } from './events';
 
 export const INSPECT_COMMANDS = ['describe', 'events', 'cluster-info'];
@@ -19,7 +18,8 @@ export async function runInspect(
 ): Promise<number> {
   switch (command) {
     case 'describe':
-      return runDescribe(c, now());
+      // Loaded when first used: the page's Worker boots (and prints its prompt) without it.
+      return (await import('./describe/describe')).runDescribe(c, now());
     case 'events':
       return runEvents(c, now);
     case 'cluster-info':

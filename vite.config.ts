@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serviceWorkerPlugin } from './src/ui/persist/serviceWorkerPlugin';
+import { preloadStartChunks } from './src/ui/bridge/preloadPlugin';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -38,8 +39,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  // The service worker caches the build for offline use (src/ui/persist).
-  plugins: [react(), contentSecurityPolicy(), serviceWorkerPlugin()],
+  // The service worker caches the build for offline use (src/ui/persist); the chunks the page
+  // imports at start are preloaded from the HTML (src/ui/bridge/preloadPlugin.ts).
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerPlugin(), preloadStartChunks()],
   resolve: {
     alias: [
       // monaco-editor's `exports` map hides its esm folder, which monaco-yaml's worker manager

@@ -34,12 +34,16 @@ export function preloadStartChunks(modules: string[] = START_MODULES): Plugin {
           wanted.add(fileName);
           chunk.imports.forEach(add);
         };
+        const found = new Set<string>();
         for (const chunk of Object.values(bundle)) {
           const id = chunk.type === 'chunk' ? chunk.facadeModuleId?.replace(/\\/g, '/') : '';
-          if (id && modules.some((m) => id.endsWith(m))) add(chunk.fileName);
+          const module = id ? modules.find((m) => id.endsWith(m)) : undefined;
+          if (!module) continue;
+          found.add(module);
+          add(chunk.fileName);
         }
-        if (wanted.size < modules.length)
-          throw new Error(`start chunks not found: ${modules.length} wanted, ${wanted.size} found`);
+        const missing = modules.filter((m) => !found.has(m));
+        if (missing.length) throw new Error(`start chunks not found for ${missing.join(', ')}`);
         // The entry's own static imports are preloaded by Vite already.
         return [...wanted]
           .filter((fileName) => !html.includes(`/${fileName}"`))

@@ -48,6 +48,8 @@ export interface KubectlIO {
   fs?: KubectlFiles;
   /** Opens an editor on the text (`kubectl edit`); undefined when the edit is cancelled. */
   edit?: (text: string) => Promise<string | undefined>;
+  /** Stores the text of an edit that could not be saved (`kubectl edit`); the file's path. */
+  keepEdit?: (text: string) => string | undefined;
   /** The client's clock in milliseconds (ages in describe and events); Date.now by default. */
   now?: () => number;
   /**
@@ -270,6 +272,7 @@ export async function runKubectl(args: string[], io: KubectlIO): Promise<number>
         fs: io.fs ?? filesFromRecord(io.files ?? {}),
         stdin: io.stdin,
         edit: io.edit,
+        keepEdit: io.keepEdit,
         help: (p) => HELP[p] ?? '',
       });
     }

@@ -5,6 +5,7 @@
  * --watch=false or a short --timeout. `set env --from` reads the source's keys in Go's random
  * map order, so those cases use one key.
  */
+import { expect } from 'vitest';
 import type { MutateCase } from './cases-mutate';
 
 const c = (name: string, ...steps: string[]): MutateCase => ({ name, steps });
@@ -24,6 +25,29 @@ const e = (
   editor: MutateCase['editor'],
   ...steps: string[]
 ): MutateCase => ({ name, setup, editor, steps });
+
+/**
+ * An edit of deployment `name` over several rounds: the real editor applies `seds[n]` on
+ * round n (counting in the case's folder), ours `ours[n]`.
+ */
+const rounds = (
+  name: string,
+  deploy: string,
+  seds: string[],
+  ...ours: ((text: string) => string)[]
+): MutateCase => {
+  let round = 0;
+  const sedOf = seds.map((x, i) => `[ $n = ${i} ] && x='${x}'`).join('; ');
+  return {
+    name,
+    setup: [`create deployment ${deploy} --image=nginx`],
+    editor: {
+      real: `n=$(cat rounds 2>/dev/null || echo 0); echo $((n+1)) > rounds; x='s/^//'; ${sedOf}; sed -i "$x"`,
+      ours: (t) => ours[Math.min(round++, ours.length - 1)](t),
+    },
+    steps: [`edit deployment ${deploy}`, `get deployment ${deploy} -o jsonpath={.spec.replicas}`],
+  };
+};
 
 const CM = (name: string, value: string) => `apiVersion: v1
 kind: ConfigMap
@@ -420,6 +444,39 @@ export const ROLLOUT_CASES: MutateCase[] = [
     ['create cm ed3 --from-literal=a=1'],
     { real: `sed -i 's/^  a: .*/  a: "8"/'`, ours: (t) => t.replace(/^ {2}a: .*$/m, '  a: "8"') },
     'edit cm ed3 -o jsonpath={.data}',
+  ),
+  // A save the server rejects reopens the file with the failures on top; the real editor
+  // counts its rounds in the case's folder, ours in `rounds`.
+  rounds(
+    'edit invalid then fixed',
+    'ef1',
+    ['s/^  replicas: .*/  replicas: -1/', 's/^  replicas: .*/  replicas: 2/'],
+    (t) => t.replace(/^ {2}replicas: .*$/m, '  replicas: -1'),
+    (t) => {
+      expect(t).toContain(
+        '#\n# deployments.apps "ef1" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n',
+      );
+      return t.replace(/^ {2}replicas: .*$/m, '  replicas: 2');
+    },
+  ),
+  rounds(
+    'edit invalid then unchanged',
+    'ef2',
+    ['s/^  replicas: .*/  replicas: -1/', 's/^//'],
+    (t) => t.replace(/^ {2}replicas: .*$/m, '  replicas: -1'),
+    (t) => t,
+  ),
+  rounds(
+    'edit yaml syntax error then fixed',
+    'ef3',
+    ['s/^spec:/spec: 1/', 's/^spec: 1/spec:/; s/^  replicas: .*/  replicas: 3/'],
+    (t) => t.replace(/^spec:/m, 'spec: 1'),
+    (t) => {
+      expect(t).toMatch(
+        /^# \* <nil>: Invalid value: "The edited file failed validation": yaml: line \d+: mapping values are not allowed in this context$/m,
+      );
+      return t.replace(/^spec: 1/m, 'spec:').replace(/^ {2}replicas: .*$/m, '  replicas: 3');
+    },
   ),
   e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
   e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),

@@ -31,6 +31,7 @@ const available = kubectlAvailable();
 function normaliseAll(text: string): string {
   return normalise(text)
     .replace(/\/tmp\/(LIVE|MERGED)-\d+/g, '/tmp/$1-<n>')
+    .replace(/\/tmp\/kubectl-edit-\d+\.yaml/g, '/tmp/kubectl-edit-<n>.yaml')
     .replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [+-]\d{4}$/gm, '\t<mtime>')
     .replace(/^E\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ /gm, 'E<klog> ')
     .replace(/127\.0\.0\.1:\d+/g, '<server>');
@@ -156,6 +157,7 @@ export function twinSuite(title: string, label: string, cases: MutateCase[]): vo
           stdin,
           discovery,
           edit: kase.editor ? async (t) => kase.editor!.ours(t) : undefined,
+          keepEdit: () => '/tmp/kubectl-edit-1.yaml',
         });
         const x = {
           stdout: normaliseAll(theirs.stdout),

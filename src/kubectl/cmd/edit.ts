@@ -3,7 +3,7 @@
  * comment header, opened through the caller's editor; the change goes back as a strategic merge
  * patch (a JSON merge patch for kinds without a schema).
  */
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { schemaFor } from '../../cluster/api/schema';
 import { cmdError, KubectlError, statusError } from '../errors';
 import { ObjectPrinter } from '../printers/object';
@@ -18,11 +18,61 @@ import { resolveTargets } from './targets';
 const HEADER =
   "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
 
+/** Why the file is reopened: a head line and its causes (editoptions.go's editReason). */
+interface EditReason {
+  head: string;
+  other: string[];
+}
+
+/** The header with the failures of the last save under it (editHeader.writeTo). */
+function header(reasons: EditReason[]): string {
+  let h = HEADER;
+  for (const r of reasons) {
+    h += `# ${hashOnLineBreak(r.head)}${r.other.length ? ':' : ''}\n`;
+    for (const o of r.other) h += `# * ${hashOnLineBreak(o)}\n`;
+    h += '#\n';
+  }
+  return h;
+}
+
+/** Keeps a multi-line message a comment: `# ` after each line break. */
+function hashOnLineBreak(s: string): string {
+  return s.replace(/\n(?=[^#])/g, '\n# ');
+}
+
+/** The text without its comment lines (cmdutil.ManualStrip; `#!` lines stay). */
 function withoutComments(text: string): string {
   return text
     .split('\n')
-    .filter((l) => !l.startsWith('#'))
+    .filter((l) => !(l.trimStart().startsWith('#') && !l.trimStart().startsWith('#!')))
     .join('\n');
+}
+
+/** What kubectl compares to see whether the file changed: the data when it parses (so layout
+ *  alone is no change), else the text without comments (cmdutil.StripComments). */
+function stripComments(text: string): string {
+  const body = withoutComments(text);
+  try {
+    return JSON.stringify(parse(body, { version: '1.1' }));
+  } catch {
+    return body;
+  }
+}
+
+/** go-yaml's wording of a parse error, with its line in the text without comments. */
+function yamlError(text: string): string | undefined {
+  const doc = parseDocument(withoutComments(text), { version: '1.1', uniqueKeys: false });
+  const e = doc.errors[0];
+  if (!e) return undefined;
+  // A value followed by an indented key (`spec: 1` then `  replicas: 1`): go-yaml stops at the
+  // key's colon, on the next line.
+  const line = (e.linePos?.[0]?.line ?? 1) + (e.code === 'BLOCK_AS_IMPLICIT_KEY' ? 1 : 0);
+  return `yaml: line ${line}: ${e.code === 'BAD_INDENT' ? 'did not find expected key' : 'mapping values are not allowed in this context'}`;
+}
+
+interface StatusCause {
+  field?: string;
+  message?: string;
 }
 
 export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> {
@@ -44,43 +94,116 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
     o === 'yaml' || o === 'json' ? { kind: o } : { kind: 'none' },
     'none',
   );
+  /** Where the learner's text is kept when the edit stops on a failure (preservedFile). */
+  const keep = (text: string) => {
+    const path = io.keepEdit?.(text);
+    if (path) c.err(`A copy of your changes has been stored to "${path}"\n`);
+    return path;
+  };
   for (const info of t.infos) {
     const original = copyOf(info.object);
     if (original.metadata && !f.bool('show-managed-fields'))
       delete (original.metadata as Obj).managedFields;
-    const text = HEADER + toYaml(original);
     if (!io.edit) throw cmdError('there was a problem with the editor "vi"');
-    const edited = await io.edit(text);
-    if (edited === undefined || withoutComments(edited) === withoutComments(text)) {
-      c.err('Edit cancelled, no changes made.\n');
-      continue;
+    const originalText = HEADER + toYaml(original);
+    const group = info.resource.group;
+    const resourceString = info.resource.name + (group ? `.${group}` : '');
+    // Like editoptions.go's loop: a save the server (or the YAML parser) rejects reopens the
+    // file with the failures as comments at the top; the same text saved again gives up.
+    let reasons: EditReason[] = [];
+    let containsError = false;
+    let edited = '';
+    for (;;) {
+      const text = containsError ? header(reasons) + withoutComments(edited) : originalText;
+      const previous = edited;
+      // Closing the page's editor without saving leaves the file as it was.
+      edited = (await io.edit(text)) ?? (containsError ? text : originalText);
+      if (containsError && stripComments(previous) === stripComments(edited)) {
+        keep(edited);
+        throw cmdError('Edit cancelled, no valid changes were saved.');
+      }
+      const bad = yamlError(edited);
+      if (bad) {
+        reasons = [
+          {
+            head: `${resourceString} "${info.name}" was not valid`,
+            other: [`<nil>: Invalid value: "The edited file failed validation": ${bad}`],
+          },
+        ];
+        containsError = true;
+        c.err(`error: ${resourceString} "${info.name}" is invalid\n`);
+        continue;
+      }
+      if (stripComments(originalText) === stripComments(edited)) {
+        c.err('Edit cancelled, no changes made.\n');
+        break;
+      }
+      if (withoutComments(edited).trim() === '') {
+        c.err('Edit cancelled, saved file was empty.\n');
+        break;
+      }
+      const obj = parse(withoutComments(edited), { version: '1.1' }) as unknown;
+      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+        reasons = [
+          {
+            head: 'The edited file had a syntax error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}',
+            other: [],
+          },
+        ];
+        containsError = true;
+        continue;
+      }
+      if (JSON.stringify(obj) === JSON.stringify(original)) {
+        printer.print(objectRef(info), 'skipped', original);
+        break;
+      }
+      const schema = schemaFor(String(original.apiVersion ?? ''), String(original.kind ?? ''));
+      const patch = schema ? twoWayPatch(original, obj as Obj) : mergePatch(original, obj as Obj);
+      const res = await api.patch(
+        info.resource,
+        info.namespace,
+        info.name,
+        patch,
+        schema ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
+        { fieldManager: f.str('field-manager') || 'kubectl-edit', fieldValidation: 'Strict' },
+      );
+      if (res.status < 400) {
+        printer.print(objectRef(info), 'edited', res.body);
+        break;
+      }
+      const status = (res.body ?? {}) as {
+        reason?: string;
+        message?: string;
+        details?: { causes?: StatusCause[] };
+      };
+      if (status.reason === 'Invalid') {
+        reasons = [
+          {
+            head: `${resourceString} "${info.name}" was not valid`,
+            other: (status.details?.causes ?? []).map(
+              (x) => `${x.field ?? ''}: ${x.message ?? ''}`,
+            ),
+          },
+        ];
+        containsError = true;
+        c.err(`error: ${resourceString} "${info.name}" is invalid\n`);
+        continue;
+      }
+      if (status.reason === 'NotFound') {
+        c.err(`error: ${resourceString} "${info.name}" could not be found on the server\n`);
+        const path = io.keepEdit?.(edited);
+        if (path) c.err(`The edits you made on deleted resources have been saved to "${path}"\n`);
+        return 1;
+      }
+      const message = statusError(res.body, res.status).message.replace(
+        /^Error from server( \([^)]*\))?: /,
+        '',
+      );
+      c.err(`error: ${resourceString} "${info.name}" could not be patched: ${message}\n`);
+      const path = io.keepEdit?.(edited);
+      if (path) c.err(`You can run \`kubectl replace -f ${path}\` to try this update again.\n`);
+      return 1;
     }
-    if (withoutComments(edited).trim() === '') {
-      c.err('Edit cancelled, saved file was empty.\n');
-      continue;
-    }
-    let obj: Obj;
-    try {
-      obj = parse(withoutComments(edited), { version: '1.1' }) as Obj;
-    } catch (e) {
-      throw cmdError(`error parsing edited object: ${(e as Error).message}`);
-    }
-    const schema = schemaFor(String(original.apiVersion ?? ''), String(original.kind ?? ''));
-    const patch = schema ? twoWayPatch(original, obj) : mergePatch(original, obj);
-    if (Object.keys(patch).length === 0) {
-      c.err('Edit cancelled, no changes made.\n');
-      continue;
-    }
-    const res = await api.patch(
-      info.resource,
-      info.namespace,
-      info.name,
-      patch,
-      schema ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
-      { fieldManager: f.str('field-manager') || 'kubectl-edit', fieldValidation: 'Strict' },
-    );
-    if (res.status >= 400) throw statusError(res.body, res.status);
-    printer.print(objectRef(info), 'edited', res.body);
   }
   return 0;
 }

@@ -22,6 +22,8 @@ export interface MutateIO {
   stdin?: string;
   /** Opens an editor on the text; the edited text, or undefined when the edit was cancelled. */
   edit?: (text: string) => Promise<string | undefined>;
+  /** Stores the text of an edit that could not be saved; the file's path. */
+  keepEdit?: (text: string) => string | undefined;
   help(path: string): string;
 }
 

@@ -1,6 +1,7 @@
 /** `kubectl`: the playground's own kubectl, over the session's transport, files and kubeconfig. */
 import { runKubectl } from '../../kubectl';
 import { Discovery } from '../../kubectl/discovery';
+import type { Vfs } from '../vfs';
 import type { Cmd } from './types';
 
 export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
@@ -24,6 +25,7 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
     edit: session.backend.edit
       ? (text) => session.backend.edit!('kubectl-edit', text, signal)
       : undefined,
+    keepEdit: (text) => keepEdit(session.vfs, text),
     // A forward makes localhost:LOCAL reach the pod, for curl and wget in this shell.
     portForward: (pod, ports) => {
       if (!pod.podIP) return;
@@ -33,3 +35,22 @@ export const kubectl: Cmd = ({ argv, stdin, out, err, signal, env, session }) =>
       };
     },
   });
+
+/**
+ * Where `kubectl edit` keeps a file it could not save: /tmp/kubectl-edit-N.yaml as kubectl's
+ * temporary files are named, N from the text (FNV-1a) so a session replays the same way.
+ */
+function keepEdit(vfs: Vfs, text: string): string | undefined {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  for (let n = h; ; n = (n + 1) >>> 0) {
+    const path = `/tmp/kubectl-edit-${n}.yaml`;
+    if (vfs.exists(path)) continue;
+    try {
+      vfs.writeFile(path, text);
+      return path;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -181,6 +181,67 @@ describe('kubectl edit', () => {
     );
   });
 
+  it('reopens a rejected save with the failures on top, as a new editor.open', async () => {
+    const page = newPage();
+    await page.type('kubectl create deployment web --image=nginx');
+    const printed = page.start('kubectl edit deployment web');
+    const opens = () => page.messages.filter((m) => m.type === 'editor.open');
+    const first = await page.until(() => opens()[0]);
+    if (first.type !== 'editor.open') throw new Error('unreachable');
+    page.send({
+      type: 'editor.done',
+      id: first.id,
+      content: first.content.replace('  replicas: 1\n', '  replicas: -1\n'),
+    });
+    const second = await page.until(() => opens()[1]);
+    if (second.type !== 'editor.open') throw new Error('unreachable');
+    expect(second.id).not.toBe(first.id);
+    expect(second.content).toContain(
+      '#\n# deployments.apps "web" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n',
+    );
+    expect(second.content).toContain('  replicas: -1\n');
+    expect(printed()).toContain('error: deployments.apps "web" is invalid');
+    page.send({
+      type: 'editor.done',
+      id: second.id,
+      content: second.content.replace('  replicas: -1\n', '  replicas: 2\n'),
+    });
+    await page.until(() => (printed().includes('$ ') ? true : undefined));
+    expect(printed()).toContain('deployment.apps/web edited');
+    expect(await page.type("kubectl get deployment web -o jsonpath='{.spec.replicas}'")).toContain(
+      '2',
+    );
+  });
+
+  it('gives up when a rejected file is saved again unchanged, keeping a copy in /tmp', async () => {
+    const page = newPage();
+    await page.type('kubectl create configmap c --from-literal=a=b');
+    const printed = page.start('kubectl edit configmap c');
+    const opens = () => page.messages.filter((m) => m.type === 'editor.open');
+    const first = await page.until(() => opens()[0]);
+    if (first.type !== 'editor.open') throw new Error('unreachable');
+    // `data: 1` followed by an indented key is not YAML.
+    page.send({
+      type: 'editor.done',
+      id: first.id,
+      content: first.content.replace(/^data:/m, 'data: 1'),
+    });
+    const second = await page.until(() => opens()[1]);
+    if (second.type !== 'editor.open') throw new Error('unreachable');
+    expect(second.content).toMatch(
+      /^# \* <nil>: Invalid value: "The edited file failed validation": yaml: line \d+: mapping values are not allowed in this context$/m,
+    );
+    page.send({ type: 'editor.done', id: second.id, content: second.content });
+    await page.until(() => (printed().includes('$ ') ? true : undefined));
+    const copy = /A copy of your changes has been stored to "(\/tmp\/kubectl-edit-\d+\.yaml)"/.exec(
+      printed(),
+    );
+    expect(copy).not.toBeNull();
+    expect(printed()).toContain('error: Edit cancelled, no valid changes were saved.');
+    expect(await page.type('echo $?')).toContain('1');
+    expect(await page.type(`cat ${copy![1]}`)).toContain('data: 1');
+  });
+
   it('prints "Edit cancelled" when the editor cancels', async () => {
     const page = newPage();
     await page.type('kubectl create configmap c --from-literal=a=b');

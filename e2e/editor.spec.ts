@@ -106,6 +106,29 @@ test('the editor: a Deployment from its template, schema errors, Apply, then kub
   await page.keyboard.type('  replicas: 3');
   await expect(editor.locator('.find-widget')).toContainText('1 of 2');
   await page.keyboard.press('Escape');
+  // A value the API server rejects: kubectl reopens the file with the failure on top.
+  await page.keyboard.type('  replicas: -1');
+  await expect(
+    editor.getByRole('tab', { name: /kubectl edit/ }).getByLabel('unsaved'),
+  ).toBeVisible();
+  await shot('kubectl-edit-invalid');
+  await editor.getByRole('button', { name: 'Save and close' }).click();
+  await expect
+    .poll(() => playground.screen())
+    .toContain('error: deployments.apps "web" is invalid');
+  await expect(editor.getByRole('tab', { name: /kubectl edit deployment\/web/ })).toHaveCount(1);
+  await expect(
+    page.locator('.monaco-editor .view-line', {
+      hasText: 'spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    }),
+  ).toBeVisible();
+  await shot('kubectl-edit-reopened');
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('  replicas: -1');
+  await expect(editor.locator('.find-widget')).toContainText('1 of 1');
+  await page.keyboard.press('Escape');
   await page.keyboard.type('  replicas: 5');
   await expect(
     editor.getByRole('tab', { name: /kubectl edit/ }).getByLabel('unsaved'),

@@ -478,6 +478,15 @@ export const ROLLOUT_CASES: MutateCase[] = [
       return t.replace(/^spec: 1/m, 'spec:').replace(/^ {2}replicas: .*$/m, '  replicas: 3');
     },
   ),
+  e(
+    'edit keys reordered',
+    ['create cm ed6 --from-literal=a=1'],
+    {
+      real: `sed -i '/^kind: /d; 1i kind: ConfigMap'`,
+      ours: (t) => 'kind: ConfigMap\n' + t.replace(/^kind: .*\n/m, ''),
+    },
+    'edit cm ed6',
+  ),
   e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
   e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),
   e('edit bad output', ['create cm ed5'], { real: 'true', ours: (t) => t }, 'edit cm ed5 -o name'),

@@ -53,10 +53,19 @@ function withoutComments(text: string): string {
 function stripComments(text: string): string {
   const body = withoutComments(text);
   try {
-    return JSON.stringify(parse(body, { version: '1.1' }));
+    return canonical(parse(body, { version: '1.1' }));
   } catch {
     return body;
   }
+}
+
+/** JSON with the keys of every object sorted, as Go's encoding/json writes a map. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
 }
 
 /** go-yaml's wording of a parse error, with its line in the text without comments. */
@@ -153,12 +162,12 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
         containsError = true;
         continue;
       }
-      if (JSON.stringify(obj) === JSON.stringify(original)) {
+      const schema = schemaFor(String(original.apiVersion ?? ''), String(original.kind ?? ''));
+      const patch = schema ? twoWayPatch(original, obj as Obj) : mergePatch(original, obj as Obj);
+      if (canonical(obj) === canonical(original) || Object.keys(patch).length === 0) {
         printer.print(objectRef(info), 'skipped', original);
         break;
       }
-      const schema = schemaFor(String(original.apiVersion ?? ''), String(original.kind ?? ''));
-      const patch = schema ? twoWayPatch(original, obj as Obj) : mergePatch(original, obj as Obj);
       const res = await api.patch(
         info.resource,
         info.namespace,

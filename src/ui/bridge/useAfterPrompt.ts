@@ -1,7 +1,9 @@
 /**
  * True once the page is past its start: the cluster's Worker said `ready` (after the terminal's
- * first prompt) and two animation frames have gone by since, so xterm has painted that prompt.
- * Heavy panels (React Flow) wait for it, so their chunks load after the prompt, not against it.
+ * first prompt), two animation frames have gone by since, so xterm has painted that prompt, and
+ * the main thread has had a moment idle (at most IDLE_WAIT_MS), so the learner's first keys go
+ * first. Heavy panels (React Flow) wait for it, so their chunks load after the prompt, not
+ * against it.
  */
 import { useEffect, useState } from 'react';
 import { useClockStore } from '../stores/clockStore';
@@ -14,13 +16,32 @@ export function useAfterPrompt(): boolean {
   const [after, setAfter] = useState(past);
   useEffect(() => {
     if (after || !ready) return;
-    let id = requestAnimationFrame(() => {
-      id = requestAnimationFrame(() => {
-        past = true;
-        setAfter(true);
+    let cancel = () => {};
+    const done = () => {
+      past = true;
+      setAfter(true);
+    };
+    const frame = requestAnimationFrame(() => {
+      const second = requestAnimationFrame(() => {
+        cancel = whenIdle(done);
       });
+      cancel = () => cancelAnimationFrame(second);
     });
-    return () => cancelAnimationFrame(id);
+    cancel = () => cancelAnimationFrame(frame);
+    return () => cancel();
   }, [after, ready]);
   return after;
+}
+
+/** The longest the page waits for an idle moment after the prompt. */
+const IDLE_WAIT_MS = 300;
+
+/** Runs `fn` when the main thread is idle (or after IDLE_WAIT_MS); returns its cancel. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: IDLE_WAIT_MS });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
 }

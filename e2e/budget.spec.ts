@@ -6,11 +6,11 @@ import { expect, test } from './fixtures';
  * script and Worker fetched before the Worker's first prompt reaches the page.
  *
  * The issue's goal is 300 KiB; today the Worker's boot chunk (the whole cluster and kubectl)
- * is about 370 KiB, so this holds the line where it is and is to come down as the Worker is
+ * is about 350 KiB, so this holds the line where it is and is to come down as the Worker is
  * split further. Monaco, React Flow and the diagram must come after the prompt, and so must
  * the parts the Worker loads later (the schemas' descriptions).
  */
-const BUDGET_KIB = 570;
+const BUDGET_KIB = 550;
 const GOAL_KIB = 300;
 const LATE = /monaco|editor|xyflow|reactflow|elk|diagram/i;
 

@@ -4,11 +4,9 @@ test('the first screen shows a prompt, and kubectl get nodes prints the node tab
   playground,
   page,
 }) => {
-  const started = Date.now();
+  // How soon is a figure of `npm run bench` (bench/browser.bench.ts), not a test: a test
+  // that timed it would fail on a busy machine without anything being wrong.
   await playground.waitForPrompt();
-  const toPrompt = Date.now() - started;
-  test.info().annotations.push({ type: 'prompt after', description: `${toPrompt} ms` });
-  expect(toPrompt).toBeLessThan(5_000);
 
   const out = await playground.run('kubectl get nodes');
   expect(out).toMatch(/NAME +STATUS +ROLES +AGE +VERSION\n/);

@@ -44,7 +44,11 @@ interface Fetched {
  * Scripts by path, with when they were asked for, and when the first prompt reached the page,
  * both in this process's time: the Worker's own fetches are in no page timeline.
  */
-const budgetTest = test.extend<{ scripts: Map<string, Fetched>; prompt: { at?: number } }>({
+const budgetTest = test.extend<{
+  scripts: Map<string, Fetched>;
+  /** When the first prompt reached the page, and when the service worker's script was asked for. */
+  prompt: { at?: number; serviceWorkerAt?: number };
+}>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's parameters.
   scripts: async ({}, use) => use(new Map()),
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's parameters.
@@ -56,9 +60,10 @@ const budgetTest = test.extend<{ scripts: Map<string, Fetched>; prompt: { at?: n
     await context.addInitScript(hookPrompt);
     const asked = new Map<string, number>();
     context.on('request', (req) => {
+      const path = new URL(req.url()).pathname;
+      if (path === '/sw.js') prompt.serviceWorkerAt ??= performance.now();
       // The offline cache's Service Worker fetches every asset in the background: not the page's.
       if (req.serviceWorker()) return;
-      const path = new URL(req.url()).pathname;
       if (path.endsWith('.js') && !asked.has(path)) asked.set(path, performance.now());
     });
     context.on('response', (res) => {
@@ -112,5 +117,11 @@ budgetTest(
       'the diagram loads after the prompt',
     ).toBe(true);
     expect(totalKiB).toBeLessThanOrEqual(BUDGET_KIB);
+
+    // The offline cache fetches the whole build (Monaco too) on install: not before the prompt.
+    await expect
+      .poll(() => prompt.serviceWorkerAt, { message: 'the service worker registers' })
+      .toBeDefined();
+    expect(prompt.serviceWorkerAt!).toBeGreaterThan(prompt.at!);
   },
 );

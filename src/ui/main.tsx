@@ -24,4 +24,5 @@ renderApp(document.getElementById('root')!, client);
 if (location.hash.startsWith('#scenario=')) {
   void import('./persist/shareScenario').then((m) => m.openScenarioLink(client, supervisor));
 }
-offline.registerServiceWorker();
+// Offline use: the service worker registers (and caches the build) once the cluster is up.
+offline.registerServiceWorkerAfterStart();

@@ -7,6 +7,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useClockStore } from '../stores/clockStore';
+import { whenIdle } from './whenIdle';
+
+/** The longest the page waits for an idle moment after the prompt. */
+const IDLE_WAIT_MS = 300;
 
 /** Once past, for the rest of the page's life (a restarted Worker does not hide panels again). */
 let past = false;
@@ -23,7 +27,7 @@ export function useAfterPrompt(): boolean {
     };
     const frame = requestAnimationFrame(() => {
       const second = requestAnimationFrame(() => {
-        cancel = whenIdle(done);
+        cancel = whenIdle(done, IDLE_WAIT_MS);
       });
       cancel = () => cancelAnimationFrame(second);
     });
@@ -31,17 +35,4 @@ export function useAfterPrompt(): boolean {
     return () => cancel();
   }, [after, ready]);
   return after;
-}
-
-/** The longest the page waits for an idle moment after the prompt. */
-const IDLE_WAIT_MS = 300;
-
-/** Runs `fn` when the main thread is idle (or after IDLE_WAIT_MS); returns its cancel. */
-function whenIdle(fn: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(fn, { timeout: IDLE_WAIT_MS });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 50);
-  return () => clearTimeout(id);
 }

@@ -73,6 +73,8 @@ export interface ClusterSnapshot {
   random: [number, number, number, number];
   /** Written by older versions; the add-on's state is now its objects in the store. */
   metricsServer?: boolean;
+  /** Nodes whose kubelet was stopped (`KubeletSet.stop`); absent when none was. */
+  stoppedKubelets?: string[];
 }
 
 /** Throws when `snap` is not a snapshot this version can restore. */
@@ -86,6 +88,12 @@ export function checkSnapshot(snap: unknown): asserts snap is ClusterSnapshot {
     throw new Error('snapshot has no random state');
   if (!s.store || typeof s.store !== 'object' || typeof s.store.resources !== 'object')
     throw new Error('snapshot has no store');
+  const stopped = s.stoppedKubelets;
+  if (
+    stopped !== undefined &&
+    !(Array.isArray(stopped) && stopped.every((n) => typeof n === 'string'))
+  )
+    throw new Error('snapshot has a malformed list of stopped kubelets');
 }
 
 export class Cluster {
@@ -154,6 +162,9 @@ export class Cluster {
     }
     // Kubelets start once their nodes exist; they serve logs and exec through the hooks.
     this.kubelets = startKubelets(ctx, this.network, this.api.ctx);
+    // A kubelet stopped before the save stays stopped: it adopts its pods' running containers
+    // (they ran on without it) but reports nothing, so its node goes, or stays, NotReady.
+    for (const name of snap?.stoppedKubelets ?? []) this.kubelets.stop(name);
     this.metrics = new MetricsServer(this.clock, this.store, this.kubelets);
     this.api.ctx.hooks.metrics ??= this.metrics.handle;
     this.metrics.install(this.registry);
@@ -204,11 +215,15 @@ export class Cluster {
   }
 
   snapshot(): ClusterSnapshot {
+    const stopped = [...this.kubelets.kubelets]
+      .filter(([, k]) => !k.isRunning)
+      .map(([name]) => name);
     return {
       version: 1,
       store: this.store.snapshot(),
       clockMs: this.clock.now(),
       random: this.random.state(),
+      ...(stopped.length ? { stoppedKubelets: stopped } : {}),
     };
   }
 }

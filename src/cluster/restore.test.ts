@@ -88,6 +88,39 @@ describe('cluster snapshot and restore', () => {
     expect(later.every((r) => !r.includes('ContainerCreating'))).toBe(true);
   });
 
+  it('a stopped kubelet stays stopped: its node goes NotReady as it would have without the save', () => {
+    const a = createCluster({ seed: 4, nodes: 2, epochMs: Date.UTC(2025, 2, 1) });
+    a.handle({
+      method: 'POST',
+      path: '/apis/apps/v1/namespaces/default/deployments',
+      body: deployment('web', 4),
+    });
+    a.advance(60_000);
+    a.kubelets.stop('minikube-m02');
+    a.advance(10_000);
+    const b = roundTrip(a);
+    expect(a.snapshot().stoppedKubelets).toEqual(['minikube-m02']);
+    expect(b.kubelets.get('minikube-m02')!.isRunning).toBe(false);
+    expect(b.kubelets.get('minikube')!.isRunning).toBe(true);
+    // Past the node monitor's grace period both clusters tell the same story.
+    const ready = (c: Cluster) => {
+      const node = c.store.get('nodes', '', 'minikube-m02')!;
+      const conditions = (node.status as { conditions: { type: string; status: string }[] })
+        .conditions;
+      return conditions.find((x) => x.type === 'Ready')!.status;
+    };
+    a.advance(60_000);
+    b.advance(60_000);
+    expect(ready(a)).toBe('Unknown');
+    expect(ready(b)).toBe('Unknown');
+    expect(podRows(b)).toEqual(podRows(a));
+    // Started again, it reports and its node comes back.
+    b.kubelets.start('minikube-m02');
+    b.advance(20_000);
+    expect(ready(b)).toBe('True');
+    expect(b.snapshot().stoppedKubelets).toBeUndefined();
+  });
+
   it('keeps reconciling after a restore: scaling to 5 runs 5 pods', () => {
     const a = createCluster({ seed: 5 });
     a.handle({

@@ -243,7 +243,8 @@ export type WorkerMessage =
   | ResponseMessage
   | PersistWorkerMessage
   /** Sent once, when the cluster is up (the terminal's first prompt may come before it). */
-  | { type: 'ready'; clock: ClockState }
+  /** `stoppedKubelets`: nodes whose kubelet is stopped (a restored cluster may have some). */
+  | { type: 'ready'; clock: ClockState; stoppedKubelets: string[] }
   /** Text for the terminal, ANSI escapes included. */
   | { type: 'terminal.output'; data: string }
   | {

@@ -177,12 +177,14 @@ export class PodWorker {
   // ------------------------------------------------------------------ sync
 
   sync(): void {
-    if (this.gone || !this.agent.active) return;
+    if (this.gone) return;
+    // A restored pod's containers ran on through the save, whether or not the kubelet did.
     if (this.adoptFrom) {
       const status = this.adoptFrom;
       this.adoptFrom = undefined;
       if (!this.pod.metadata.deletionTimestamp) this.adopt(status);
     }
+    if (!this.agent.active) return;
     if (this.pod.metadata.deletionTimestamp) {
       if (!this.terminating) this.terminate();
       return;

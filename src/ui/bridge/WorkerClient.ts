@@ -25,7 +25,8 @@ export interface EditRequest {
 
 /** What the client does with pushed frames; the app wires it to the stores. */
 export interface FrameSink {
-  ready(clock: ClockState): void;
+  /** `stoppedKubelets`: nodes whose kubelet is stopped as the session starts. */
+  ready(clock: ClockState, stoppedKubelets: string[]): void;
   /** `traffic`: Service-routed requests since the previous frame, for the diagram's pulses. */
   /** `events`: Kubernetes Events recorded since the previous frame, for the timeline. */
   frame(
@@ -197,7 +198,7 @@ export class WorkerClient {
         return;
       }
       case 'ready':
-        this.sink.ready(msg.clock);
+        this.sink.ready(msg.clock, msg.stoppedKubelets ?? []);
         return;
       case 'terminal.output':
         this.transcript += msg.data;

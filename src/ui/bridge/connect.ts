@@ -3,6 +3,7 @@ import { useClockStore } from '../stores/clockStore';
 import { useClusterStore } from '../stores/clusterStore';
 import { useTrafficStore } from '../stores/trafficStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
+import { useKubeletStore } from '../inspector/kubeletStore';
 import { useTimelineStore } from '../timeline/timelineStore';
 import { startWorker } from './startWorker';
 import { WorkerClient } from './WorkerClient';
@@ -12,7 +13,10 @@ export function connectWorker(worker: WorkerLike = startWorker()): WorkerClient 
   const clock = useClockStore.getState();
   const cluster = useClusterStore.getState();
   const client = new WorkerClient(worker, {
-    ready: (c) => clock.setClock(c),
+    ready: (c, stoppedKubelets) => {
+      clock.setClock(c);
+      useKubeletStore.getState().reset(stoppedKubelets);
+    },
     frame: (c, diff, traffic, events) => {
       if (diff) cluster.applyDiff(diff);
       if (traffic) useTrafficStore.getState().add(traffic);

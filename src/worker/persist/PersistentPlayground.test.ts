@@ -132,6 +132,25 @@ describe('PersistentPlayground', () => {
     b.p.dispose();
   });
 
+  it('brings back a stopped kubelet stopped, and tells the page in `ready`', async () => {
+    const store = memorySaveStore();
+    const a = start(store);
+    await a.p.ready;
+    a.request({ method: 'node.stopKubelet', params: { node: 'minikube' } });
+    await tick();
+    expect(a.p.current!.cluster.kubelets.get('minikube')!.isRunning).toBe(false);
+    await saved(a);
+    a.p.dispose();
+
+    const b = start(store);
+    await b.p.ready;
+    expect(b.statuses()[0].kind).toBe('restored');
+    expect(b.p.current!.cluster.kubelets.get('minikube')!.isRunning).toBe(false);
+    const ready = b.messages.find((m) => m.type === 'ready');
+    expect(ready).toMatchObject({ stoppedKubelets: ['minikube'] });
+    b.p.dispose();
+  });
+
   it('discards a save of another version or a damaged one, with the reason, and starts anew', async () => {
     for (const [bad, reason] of [
       [{ format: 'k8s-playground-save', version: 99 }, /another version/],

@@ -215,9 +215,7 @@ export class Cluster {
   }
 
   snapshot(): ClusterSnapshot {
-    const stopped = [...this.kubelets.kubelets]
-      .filter(([, k]) => !k.isRunning)
-      .map(([name]) => name);
+    const stopped = this.kubelets.stopped();
     return {
       version: 1,
       store: this.store.snapshot(),

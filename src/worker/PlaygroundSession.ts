@@ -126,10 +126,11 @@ export class PlaygroundSession {
       if (this.traffic.length > MAX_TRAFFIC_PER_FRAME) this.traffic.shift();
       this.wantFrame();
     });
-    const stoppedKubelets = [...this.cluster.kubelets.kubelets]
-      .filter(([, k]) => !k.isRunning)
-      .map(([name]) => name);
-    opts.post({ type: 'ready', clock: this.driver.state(), stoppedKubelets });
+    opts.post({
+      type: 'ready',
+      clock: this.driver.state(),
+      stoppedKubelets: this.cluster.kubelets.stopped(),
+    });
     this.wantFrame();
     // What the first prompt does not need loads once the learner has it: the schemas'
     // descriptions, for the editor's hover docs and `kubectl explain` (they would wait for it).

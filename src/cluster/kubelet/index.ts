@@ -59,6 +59,11 @@ export class KubeletSet {
     this.kubelets.get(nodeName)?.start();
   }
 
+  /** The nodes whose kubelet is stopped, in the order the kubelets were added. */
+  stopped(): string[] {
+    return [...this.kubelets].filter(([, k]) => !k.isRunning).map(([name]) => name);
+  }
+
   private forPod(pod: KubeObject, container: string): Kubelet {
     const node = (pod.spec as { nodeName?: string }).nodeName;
     const k = node ? this.kubelets.get(node) : undefined;

@@ -25,7 +25,6 @@ import type {
 import { MAX_TRAFFIC_PER_FRAME, SPEEDS } from './protocol';
 import { createShellSession } from './terminal';
 import { fetchEditorSchema } from './editorSchema';
-import { loadDescriptions } from '../cluster/api/schema/descriptions';
 
 /** Wall ms after start-up before the Worker loads the parts the first prompt does without. */
 const PRELOAD_AFTER_MS = 1000;
@@ -135,7 +134,7 @@ export class PlaygroundSession {
     // What the first prompt does not need loads once the learner has it: the schemas'
     // descriptions, for the editor's hover docs and `kubectl explain` (they would wait for it).
     this.cancelPreload = opts.wall.schedule(() => {
-      loadDescriptions().catch(() => undefined);
+      this.cluster.prepare({ method: 'GET', path: '/openapi/v3' })?.catch(() => undefined);
     }, PRELOAD_AFTER_MS);
   }
 

@@ -28,8 +28,7 @@ export function registerServiceWorkerAfterStart(): void {
   });
 }
 
-export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+function registerServiceWorker(): void {
   navigator.serviceWorker.register('./sw.js').catch((e: unknown) => {
     // Offline use is a bonus: without it (a private window, blocked storage) the page still works.
     console.warn('offline use is not available:', e);

@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { cmdError } from './errors';
+import { goYamlError } from './goYamlError';
 
 /**
  * The files kubectl may read. In Node this is the real filesystem; in the browser the shell's
@@ -81,10 +82,8 @@ export function parseManifest(text: string, source: string): ManifestDoc[] {
   const out: ManifestDoc[] = [];
   for (const doc of list) {
     if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      const line = (e.linePos?.[0]?.line ?? 1) - 0;
       throw cmdError(
-        `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${e.code === 'BAD_INDENT' ? 'did not find expected key' : 'mapping values are not allowed in this context'}`,
+        `error parsing ${source}: error converting YAML to JSON: ${goYamlError(text, doc.errors)}`,
       );
     }
     const value = doc.toJS({ maxAliasCount: 100 }) as unknown;

@@ -478,6 +478,19 @@ export const ROLLOUT_CASES: MutateCase[] = [
       return t.replace(/^spec: 1/m, 'spec:').replace(/^ {2}replicas: .*$/m, '  replicas: 3');
     },
   ),
+  // go-yaml names the line above the token for a parser error ("did not find expected key").
+  rounds(
+    'edit yaml bad indent then fixed',
+    'ef7',
+    ['s/^  replicas: .*/ x: 1/', 's/^ x: 1/  replicas: 1/'],
+    (t) => t.replace(/^ {2}replicas: .*$/m, ' x: 1'),
+    (t) => {
+      expect(t).toContain(
+        '# * <nil>: Invalid value: "The edited file failed validation": yaml: line 15: did not find expected key\n',
+      );
+      return t.replace(/^ x: 1$/m, '  replicas: 1');
+    },
+  ),
   e(
     'edit keys reordered',
     ['create cm ed6 --from-literal=a=1'],
@@ -490,6 +503,37 @@ export const ROLLOUT_CASES: MutateCase[] = [
   e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
   e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),
   e('edit bad output', ['create cm ed5'], { real: 'true', ours: (t) => t }, 'edit cm ed5 -o name'),
+  // YAML syntax errors name go-yaml's line, counted from the start of the document's chunk.
+  f(
+    'apply yaml mapping values line',
+    {
+      'bad.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: y1\nspec:\n  replicas: 1\n    image: x\n',
+    },
+    'apply -f bad.yaml',
+    'create -f bad.yaml',
+  ),
+  f(
+    'create yaml value then indented key line',
+    { 'bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y2\ndata: 1\n  a: "1"\n' },
+    'create -f bad.yaml',
+  ),
+  f(
+    'apply yaml bad indent line',
+    {
+      'bad.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y3\ndata:\n  a: "1"\n b: "2"\n',
+    },
+    'apply -f bad.yaml',
+  ),
+  f(
+    'apply yaml error in a later document',
+    {
+      'bad.yaml':
+        '# first\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y4\ndata:\n  a: "1"\n    b: "2"\n',
+    },
+    'apply -f bad.yaml',
+  ),
   // diff
   f(
     'diff change',

@@ -6,6 +6,7 @@
 import { parse, parseDocument } from 'yaml';
 import { schemaFor } from '../../cluster/api/schema';
 import { cmdError, KubectlError, statusError } from '../errors';
+import { goYamlError } from '../goYamlError';
 import { ObjectPrinter } from '../printers/object';
 import { toYaml } from '../printers/yaml';
 import { Api, objectRef } from '../resource/objects';
@@ -70,13 +71,8 @@ function canonical(v: unknown): string {
 
 /** go-yaml's wording of a parse error, with its line in the text without comments. */
 function yamlError(text: string): string | undefined {
-  const doc = parseDocument(withoutComments(text), { version: '1.1', uniqueKeys: false });
-  const e = doc.errors[0];
-  if (!e) return undefined;
-  // A value followed by an indented key (`spec: 1` then `  replicas: 1`): go-yaml stops at the
-  // key's colon, on the next line.
-  const line = (e.linePos?.[0]?.line ?? 1) + (e.code === 'BLOCK_AS_IMPLICIT_KEY' ? 1 : 0);
-  return `yaml: line ${line}: ${e.code === 'BAD_INDENT' ? 'did not find expected key' : 'mapping values are not allowed in this context'}`;
+  const body = withoutComments(text);
+  return goYamlError(body, parseDocument(body, { version: '1.1', uniqueKeys: false }).errors);
 }
 
 interface StatusCause {

@@ -500,6 +500,58 @@ export const ROLLOUT_CASES: MutateCase[] = [
     },
     'edit cm ed6',
   ),
+  // Several objects open in one file, as a v1 List; each item is patched on its own.
+  e(
+    'edit two deployments as a List',
+    ['create deployment em1 --image=nginx', 'create deployment em2 --image=nginx'],
+    {
+      real: `sed -i 's/^    replicas: .*/    replicas: 3/'`,
+      ours: (t) => {
+        expect(t).toMatch(/^#\n(apiVersion: v1\nitems:\n- apiVersion: apps\/v1\n)/m);
+        expect(t).toMatch(/\n {4}name: em2\n[^]*\nkind: List\nmetadata: \{\}\n$/);
+        return t.replace(/^ {4}replicas: .*$/gm, '    replicas: 3');
+      },
+    },
+    'edit deploy/em1 deploy/em2',
+    'get deploy em1 em2 -o custom-columns=N:.metadata.name,R:.spec.replicas',
+  ),
+  e(
+    'edit two deployments one unchanged',
+    ['create deployment em3 --image=nginx', 'create deployment em4 --image=nginx'],
+    {
+      real: `sed -i '0,/^    replicas: .*/s//    replicas: 4/'`,
+      ours: (t) => t.replace(/^ {4}replicas: .*$/m, '    replicas: 4'),
+    },
+    'edit deployments em3 em4',
+    'get deploy em3 em4 -o custom-columns=N:.metadata.name,R:.spec.replicas',
+  ),
+  // One invalid item reopens the whole file with its failure on top; the valid one is patched
+  // at once, and again (against the original) on the next save.
+  ((): MutateCase => {
+    let round = 0;
+    return {
+      name: 'edit two deployments one invalid then fixed',
+      setup: ['create deployment em5 --image=nginx', 'create deployment em6 --image=nginx'],
+      editor: {
+        real: `n=$(cat rounds 2>/dev/null || echo 0); echo $((n+1)) > rounds; x='s/^    replicas: -1/    replicas: 2/'; [ $n = 0 ] && x='0,/^    replicas: .*/s//    replicas: -1/; s/^    revisionHistoryLimit: .*/    revisionHistoryLimit: 5/'; sed -i "$x"`,
+        ours: (t) => {
+          if (round++ === 0)
+            return t
+              .replace(/^ {4}replicas: .*$/m, '    replicas: -1')
+              .replace(/^ {4}revisionHistoryLimit: .*$/gm, '    revisionHistoryLimit: 5');
+          expect(t).toContain(
+            '#\n# deployments.apps "em5" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: v1\nitems:\n',
+          );
+          expect(t).toContain('    name: em6\n');
+          return t.replace(/^ {4}replicas: -1$/m, '    replicas: 2');
+        },
+      },
+      steps: [
+        'edit deploy/em5 deploy/em6',
+        'get deploy em5 em6 -o custom-columns=N:.metadata.name,R:.spec.replicas,H:.spec.revisionHistoryLimit',
+      ],
+    };
+  })(),
   e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
   e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),
   e('edit bad output', ['create cm ed5'], { real: 'true', ours: (t) => t }, 'edit cm ed5 -o name'),

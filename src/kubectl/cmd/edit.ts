@@ -105,64 +105,97 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
     if (path) c.err(`A copy of your changes has been stored to "${path}"\n`);
     return path;
   };
-  for (const info of t.infos) {
+  if (!io.edit) throw cmdError('there was a problem with the editor "vi"');
+  const nameOf = (info: (typeof t.infos)[number]) => {
+    const group = info.resource.group;
+    return info.resource.name + (group ? `.${group}` : '');
+  };
+  const originals = t.infos.map((info) => {
     const original = copyOf(info.object);
     if (original.metadata && !f.bool('show-managed-fields'))
       delete (original.metadata as Obj).managedFields;
-    if (!io.edit) throw cmdError('there was a problem with the editor "vi"');
-    const originalText = HEADER + toYaml(original);
-    const group = info.resource.group;
-    const resourceString = info.resource.name + (group ? `.${group}` : '');
-    // Like editoptions.go's loop: a save the server (or the YAML parser) rejects reopens the
-    // file with the failures as comments at the top; the same text saved again gives up.
-    let reasons: EditReason[] = [];
-    let containsError = false;
-    let edited = '';
-    for (;;) {
-      const text = containsError ? header(reasons) + withoutComments(edited) : originalText;
-      const previous = edited;
-      // Closing the page's editor without saving leaves the file as it was.
-      edited = (await io.edit(text)) ?? (containsError ? text : originalText);
-      if (containsError && stripComments(previous) === stripComments(edited)) {
+    return { info, original };
+  });
+  if (originals.length === 0) throw cmdError('edit cancelled, no objects found');
+  // Several objects are edited together in one file, as a v1 List (editoptions.go: "we need to
+  // edit a list for convenience").
+  const originalText =
+    HEADER +
+    toYaml(
+      originals.length === 1
+        ? originals[0].original
+        : { apiVersion: 'v1', items: originals.map((x) => x.original), kind: 'List', metadata: {} },
+    );
+  const first = originals[0].info;
+  // Like editoptions.go's loop: a save the server (or the YAML parser) rejects reopens the
+  // file with the failures as comments at the top; the same text saved again gives up.
+  let reasons: EditReason[] = [];
+  let containsError = false;
+  let edited = '';
+  for (;;) {
+    const text = containsError ? header(reasons) + withoutComments(edited) : originalText;
+    const previous = edited;
+    // Closing the page's editor without saving leaves the file as it was.
+    edited = (await io.edit(text)) ?? (containsError ? text : originalText);
+    if (containsError && stripComments(previous) === stripComments(edited)) {
+      keep(edited);
+      throw cmdError('Edit cancelled, no valid changes were saved.');
+    }
+    const bad = yamlError(edited);
+    if (bad) {
+      reasons = [
+        {
+          head: `${nameOf(first)} "${first.name}" was not valid`,
+          other: [`<nil>: Invalid value: "The edited file failed validation": ${bad}`],
+        },
+      ];
+      containsError = true;
+      c.err(`error: ${nameOf(first)} "${first.name}" is invalid\n`);
+      continue;
+    }
+    if (stripComments(originalText) === stripComments(edited)) {
+      c.err('Edit cancelled, no changes made.\n');
+      return 0;
+    }
+    if (withoutComments(edited).trim() === '') {
+      c.err('Edit cancelled, saved file was empty.\n');
+      return 0;
+    }
+    const parsed = parse(withoutComments(edited), { version: '1.1' }) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      reasons = [
+        {
+          head: 'The edited file had a syntax error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}',
+          other: [],
+        },
+      ];
+      containsError = true;
+      continue;
+    }
+    const p = parsed as Obj;
+    const items =
+      typeof p.kind === 'string' && p.kind.endsWith('List') && Array.isArray(p.items)
+        ? (p.items as Obj[])
+        : [p];
+    // visitToPatch: each edited item is patched against the original with its uid; failures
+    // are gathered, and the invalid ones reopen the whole file.
+    reasons = [];
+    let retryable = 0;
+    let notFound = 0;
+    for (const obj of items) {
+      const uid = (obj.metadata as Obj | undefined)?.uid;
+      const match = originals.find((x) => (x.original.metadata as Obj | undefined)?.uid === uid);
+      if (!match) {
         keep(edited);
-        throw cmdError('Edit cancelled, no valid changes were saved.');
+        throw cmdError(`no original object found for ${JSON.stringify(obj)}`);
       }
-      const bad = yamlError(edited);
-      if (bad) {
-        reasons = [
-          {
-            head: `${resourceString} "${info.name}" was not valid`,
-            other: [`<nil>: Invalid value: "The edited file failed validation": ${bad}`],
-          },
-        ];
-        containsError = true;
-        c.err(`error: ${resourceString} "${info.name}" is invalid\n`);
-        continue;
-      }
-      if (stripComments(originalText) === stripComments(edited)) {
-        c.err('Edit cancelled, no changes made.\n');
-        break;
-      }
-      if (withoutComments(edited).trim() === '') {
-        c.err('Edit cancelled, saved file was empty.\n');
-        break;
-      }
-      const obj = parse(withoutComments(edited), { version: '1.1' }) as unknown;
-      if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-        reasons = [
-          {
-            head: 'The edited file had a syntax error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}',
-            other: [],
-          },
-        ];
-        containsError = true;
-        continue;
-      }
+      const { info, original } = match;
+      const resourceString = nameOf(info);
       const schema = schemaFor(String(original.apiVersion ?? ''), String(original.kind ?? ''));
-      const patch = schema ? twoWayPatch(original, obj as Obj) : mergePatch(original, obj as Obj);
+      const patch = schema ? twoWayPatch(original, obj) : mergePatch(original, obj);
       if (canonical(obj) === canonical(original) || Object.keys(patch).length === 0) {
         printer.print(objectRef(info), 'skipped', original);
-        break;
+        continue;
       }
       const res = await api.patch(
         info.resource,
@@ -174,7 +207,7 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
       );
       if (res.status < 400) {
         printer.print(objectRef(info), 'edited', res.body);
-        break;
+        continue;
       }
       const status = (res.body ?? {}) as {
         reason?: string;
@@ -182,35 +215,36 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
         details?: { causes?: StatusCause[] };
       };
       if (status.reason === 'Invalid') {
-        reasons = [
-          {
-            head: `${resourceString} "${info.name}" was not valid`,
-            other: (status.details?.causes ?? []).map(
-              (x) => `${x.field ?? ''}: ${x.message ?? ''}`,
-            ),
-          },
-        ];
-        containsError = true;
+        reasons.push({
+          head: `${resourceString} "${info.name}" was not valid`,
+          other: (status.details?.causes ?? []).map((x) => `${x.field ?? ''}: ${x.message ?? ''}`),
+        });
         c.err(`error: ${resourceString} "${info.name}" is invalid\n`);
-        continue;
-      }
-      if (status.reason === 'NotFound') {
+      } else if (status.reason === 'NotFound') {
+        notFound++;
         c.err(`error: ${resourceString} "${info.name}" could not be found on the server\n`);
-        const path = io.keepEdit?.(edited);
-        if (path) c.err(`The edits you made on deleted resources have been saved to "${path}"\n`);
-        return 1;
+      } else {
+        retryable++;
+        const message = statusError(res.body, res.status).message.replace(
+          /^Error from server( \([^)]*\))?: /,
+          '',
+        );
+        c.err(`error: ${resourceString} "${info.name}" could not be patched: ${message}\n`);
       }
-      const message = statusError(res.body, res.status).message.replace(
-        /^Error from server( \([^)]*\))?: /,
-        '',
-      );
-      c.err(`error: ${resourceString} "${info.name}" could not be patched: ${message}\n`);
+    }
+    if (retryable > 0) {
       const path = io.keepEdit?.(edited);
       if (path) c.err(`You can run \`kubectl replace -f ${path}\` to try this update again.\n`);
       return 1;
     }
+    if (notFound > 0) {
+      const path = io.keepEdit?.(edited);
+      if (path) c.err(`The edits you made on deleted resources have been saved to "${path}"\n`);
+      return 1;
+    }
+    if (reasons.length === 0) return 0;
+    containsError = true;
   }
-  return 0;
 }
 
 /** A JSON merge patch from `a` to `b`. */

@@ -552,6 +552,26 @@ export const ROLLOUT_CASES: MutateCase[] = [
       ],
     };
   })(),
+  e(
+    'edit a type lists all its objects',
+    [
+      'create namespace emn',
+      'create deployment en1 --image=nginx -n emn',
+      'create deployment en2 --image=nginx -n emn',
+    ],
+    {
+      real: `sed -i 's/^    replicas: .*/    replicas: 5/'`,
+      ours: (t) => t.replace(/^ {4}replicas: .*$/gm, '    replicas: 5'),
+    },
+    'edit deployments -n emn',
+    'get deploy -n emn -o custom-columns=N:.metadata.name,R:.spec.replicas',
+  ),
+  e(
+    'edit a type with no objects',
+    [],
+    { real: 'true', ours: (t) => t },
+    'edit deployments -n edit-none',
+  ),
   e('edit not found', [], { real: 'true', ours: (t) => t }, 'edit cm nope-ed4'),
   e('edit no args', [], { real: 'true', ours: (t) => t }, 'edit'),
   e('edit bad output', ['create cm ed5'], { real: 'true', ours: (t) => t }, 'edit cm ed5 -o name'),

@@ -91,7 +91,7 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
     throw new KubectlError(
       "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
     );
-  const t = await resolveTargets(c, io, c.args, { fetch: true });
+  const t = await resolveTargets(c, io, c.args, { fetch: true, allowEmptySelector: true });
   if (t.errors.length) throw new KubectlError(t.errors.join('\n'));
   const api = new Api(c.transport);
   const printer = new ObjectPrinter(
@@ -105,7 +105,6 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
     if (path) c.err(`A copy of your changes has been stored to "${path}"\n`);
     return path;
   };
-  if (!io.edit) throw cmdError('there was a problem with the editor "vi"');
   const nameOf = (info: (typeof t.infos)[number]) => {
     const group = info.resource.group;
     return info.resource.name + (group ? `.${group}` : '');
@@ -117,6 +116,7 @@ export async function runEdit(c: CommandContext, io: MutateIO): Promise<number> 
     return { info, original };
   });
   if (originals.length === 0) throw cmdError('edit cancelled, no objects found');
+  if (!io.edit) throw cmdError('there was a problem with the editor "vi"');
   // Several objects are edited together in one file, as a v1 List (editoptions.go: "we need to
   // edit a list for convenience").
   const originalText =

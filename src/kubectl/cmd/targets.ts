@@ -26,7 +26,13 @@ export async function resolveTargets(
   c: CommandContext,
   io: MutateIO,
   args: string[],
-  opts: { fetch: boolean; allowAll?: boolean; ignoreNotFound?: boolean },
+  opts: {
+    fetch: boolean;
+    allowAll?: boolean;
+    ignoreNotFound?: boolean;
+    /** A bare type lists every object (the builder's allowEmptySelector, as `edit` sets). */
+    allowEmptySelector?: boolean;
+  },
 ): Promise<Targets> {
   const f = c.flags;
   if (f.list('filename').length > 0) {
@@ -56,7 +62,7 @@ export async function resolveTargets(
   for (const req of requests) {
     const ns = req.resource.namespaced ? c.namespace : '';
     if (req.names.length === 0) {
-      if (!selector && !all && !f.str('field-selector'))
+      if (!selector && !all && !f.str('field-selector') && !opts.allowEmptySelector)
         throw cmdError('resource(s) were provided, but no name was specified');
       listed = true;
       const q: Record<string, string> = {};

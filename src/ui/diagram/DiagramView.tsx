@@ -12,10 +12,12 @@ import {
   ReactFlowProvider,
   useNodesInitialized,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import type { Node } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterStore } from '../stores/clusterStore';
+import type { ClusterState } from '../stores/clusterStore';
 import { useWorkspaceStore } from '../stores/workspaceStore';
 import {
   ALL_NAMESPACES,
@@ -30,6 +32,12 @@ import { PodItemContext, PulseEdge } from './PulseEdge';
 import { emptyCache, toFlow } from './toFlow';
 
 const edgeTypes = { pulse: PulseEdge };
+/**
+ * Below this zoom a pod's 11 px text is under 6 px on screen, unreadable: pods are drawn as
+ * coloured chips without it (diagram.css), which spares the browser laying out and painting two
+ * lines of text for each of hundreds of pods. Their names stay in their accessible labels.
+ */
+export const FAR_ZOOM = 0.5;
 /** Smaller than React Flow's 200 × 150: the cluster panel is narrow. */
 const MINIMAP_SIZE = { width: 150, height: 100 };
 
@@ -56,28 +64,41 @@ export function redrawEvery(pods: number): number {
   return pods > GROUP_THRESHOLD ? 250 : pods > 50 ? 100 : 0;
 }
 
-/** The value, at most once per `ms` (the latest one, trailing); `ms` 0 passes it straight on. */
-function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
+/**
+ * The cluster's objects, at most once per `ms` (the latest, trailing; 0: on every change).
+ * Subscribed outside React, so the frames in between re-render nothing; a throttled redraw is a
+ * transition, so React renders it in slices between frames rather than in one long task.
+ */
+function useThrottledObjects(ms: number): ClusterState['objects'] {
+  const [shown, setShown] = useState(() => useClusterStore.getState().objects);
   useEffect(() => {
-    if (ms === 0) return;
-    const wait = Math.max(0, last.current + ms - performance.now());
-    const id = setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return ms === 0 ? value : shown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let last = 0;
+    const show = () => {
+      timer = undefined;
+      last = performance.now();
+      const objects = useClusterStore.getState().objects;
+      if (ms === 0) setShown(objects);
+      else startTransition(() => setShown(objects));
+    };
+    // What changed between the render and this subscription.
+    show();
+    const unsubscribe = useClusterStore.subscribe((state, previous) => {
+      if (state.objects === previous.objects) return;
+      if (ms === 0) show();
+      else timer ??= setTimeout(show, Math.max(0, last + ms - performance.now()));
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [ms]);
+  return shown;
 }
 
 function Diagram() {
   const every = useClusterStore((s) => redrawEvery(s.keys.pods.length));
-  const objects = useThrottled(
-    useClusterStore((s) => s.objects),
-    every,
-  );
+  const objects = useThrottledObjects(every);
   const columns = useClusterStore((s) => s.columns);
   const namespaces = useClusterStore((s) => s.keys.namespaces);
   const theme = useWorkspaceStore((s) => s.theme);
@@ -99,6 +120,9 @@ function Diagram() {
   // The view fits what there is until the learner pans or zooms it themselves: each time a box
   // or object is added or removed, not for every pod. After that, only the fit button does.
   const { fitView } = useReactFlow();
+  const far = useStore((s) => s.transform[2] < FAR_ZOOM);
+  // A refit glides, except in a busy picture: each step of the glide redraws every pod.
+  const fitDuration = every === 0 ? 300 : 0;
   const initialized = useNodesInitialized();
   const learnerMoved = useRef(false);
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
@@ -121,10 +145,10 @@ function Diagram() {
     }
     const id = setTimeout(() => {
       fittedTo.current = structure;
-      void fitView({ padding: 0.08, maxZoom: 1, duration: 300 });
+      void fitView({ padding: 0.08, maxZoom: 1, duration: fitDuration });
     }, 50);
     return () => clearTimeout(id);
-  }, [structure, initialized, fitView]);
+  }, [structure, initialized, fitView, fitDuration]);
 
   return (
     <>
@@ -155,7 +179,7 @@ function Diagram() {
           <span className="look-terminating">terminating</span>
         </span>
       </div>
-      <div className="diagram-flow">
+      <div className={far ? 'diagram-flow far' : 'diagram-flow'}>
         <PodItemContext value={diagram.podItem}>
           <ReactFlow
             nodes={flow.nodes}

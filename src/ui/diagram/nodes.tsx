@@ -4,28 +4,26 @@
  * Flow hands each the same props until its item changes, so a frame re-renders changed items
  * only. Every string from the cluster is rendered as text.
  */
-import { Handle, Position } from '@xyflow/react';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { WatchedResource } from '../../worker/protocol';
 import { useSelectionStore } from '../stores/selectionStore';
-import type { BoxItem, GroupItem, ObjectItem, PodItem } from './buildGraph';
+import type { BoxItem, DiagramItem, GroupItem, ObjectItem, PodItem } from './buildGraph';
+import { HANDLES, handleMarkProps } from './handles';
 
 export type PodNodeType = Node<PodItem & Record<string, unknown>, 'pod'>;
 export type BoxNodeType = Node<BoxItem & Record<string, unknown>, 'box'>;
 export type GroupNodeType = Node<GroupItem & Record<string, unknown>, 'group'>;
 export type ObjectNodeType = Node<ObjectItem & Record<string, unknown>, 'object'>;
 
-/** Edges attach to the left or right side, coming in or going out; the handles stay hidden. */
-function Handles() {
+/** Where edges attach (see handles.ts): empty elements, hidden, that React Flow measures. */
+function HandleMarks({ kind }: { kind: DiagramItem['kind'] }) {
   return (
     <>
-      <Handle id="left-tgt" type="target" position={Position.Left} isConnectable={false} />
-      <Handle id="left-src" type="source" position={Position.Left} isConnectable={false} />
-      <Handle id="right-tgt" type="target" position={Position.Right} isConnectable={false} />
-      <Handle id="right-src" type="source" position={Position.Right} isConnectable={false} />
-      <Handle id="bottom-src" type="source" position={Position.Bottom} isConnectable={false} />
+      {HANDLES[kind].map((id) => (
+        <span key={id} {...handleMarkProps(id)} />
+      ))}
     </>
   );
 }
@@ -68,7 +66,7 @@ export const PodNode = memo(function PodNode({ data }: NodeProps<PodNodeType>) {
       title={`${data.namespace}/${data.name}`}
       {...selectProps('pods', data.key)}
     >
-      <Handles />
+      <HandleMarks kind="pod" />
       <span className="diagram-pod-name">{data.name}</span>
       <span className="diagram-pod-status">
         {data.status} <span className="diagram-pod-ready">{data.ready}</span>
@@ -124,7 +122,7 @@ export const GroupNode = memo(function GroupNode({ data }: NodeProps<GroupNodeTy
       title={data.namespace ? `${data.namespace}: ${data.owner}` : data.owner}
       {...selectProps(data.ownerResource, data.ownerKey)}
     >
-      <Handles />
+      <HandleMarks kind="group" />
       <span className="diagram-pod-name">
         {data.count} × {data.owner}
       </span>
@@ -162,7 +160,7 @@ export const ObjectNode = memo(function ObjectNode({ data }: NodeProps<ObjectNod
       title={data.namespace ? `${data.namespace}/${data.name}` : data.name}
       {...selectProps(data.resource, data.key)}
     >
-      <Handles />
+      <HandleMarks kind="object" />
       <span className="diagram-object-kind">{data.objectKind}</span>
       <span className="diagram-object-name">{data.name}</span>
       {data.detail && <span className="diagram-object-detail">{data.detail}</span>}

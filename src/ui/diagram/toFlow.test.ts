@@ -44,6 +44,20 @@ describe('toFlow', () => {
     expect(second.nodes[0].position).toEqual({ x: 200, y: 0 });
   });
 
+  it('gives each node its size and the handles its edges attach to, so a new pod is drawn at once', () => {
+    const { nodes } = toFlow(diagram([pod('a', 'Running')]), emptyCache());
+    expect(nodes[0].measured).toEqual({ width: 150, height: 44 });
+    const at = Object.fromEntries(
+      (nodes[0].handles ?? []).map((h) => [h.id, [h.type, h.position, h.x, h.y]]),
+    );
+    // An owner's edge comes in on the left, a Service's on the right; claims go out on the right.
+    expect(at).toEqual({
+      'left-tgt': ['target', 'left', 0, 21.5],
+      'right-tgt': ['target', 'right', 149, 21.5],
+      'right-src': ['source', 'right', 149, 21.5],
+    });
+  });
+
   it('pulse edges carry the Service and pod a traffic report names', () => {
     const d = diagram([pod('a', 'Running')]);
     d.edges = [

@@ -5,6 +5,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Diagram, DiagramEdge, DiagramItem } from './buildGraph';
+import { handlesOf } from './handles';
 
 /** Which side of its two ends an edge of each kind leaves from and arrives at. */
 const HANDLES: Record<DiagramEdge['kind'], [string, string]> = {
@@ -42,6 +43,9 @@ function toNode(item: DiagramItem): Node {
     data: item as unknown as Record<string, unknown>,
     width: item.width,
     height: item.height,
+    // Known sizes and handles: React Flow draws the node at once, without measuring it first.
+    measured: { width: item.width, height: item.height },
+    handles: handlesOf(item.kind, item.width, item.height),
     // Boxes under the edges, pods and objects over them.
     zIndex: item.kind === 'box' ? 0 : 2,
     draggable: false,

@@ -1,20 +1,36 @@
 /**
  * The timeline: the cluster's Events in plain words as they happen, each with the component
  * that made the change, at the cluster clock's time. Filter by namespace and kind; the list
- * follows the newest unless the learner scrolls up. An object's name selects it.
+ * follows the newest unless the learner scrolls up. An object's name selects it. Of up to 1,000
+ * rows only those in view (and a few around) are in the DOM: rows have one height (useVirtualRows).
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
+import type { CSSProperties } from 'react';
 import { inspect } from '../inspector/inspect';
 import { useClusterStore } from '../stores/clusterStore';
 import { clockTime } from '../time/formatClock';
 import { kindResource } from './kindResource';
 import { useTimelineStore } from './timelineStore';
 import type { TimelineItem } from './timelineStore';
+import { useVirtualRows } from './useVirtualRows';
 import './timeline.css';
 
 const ALL = '';
 
-const TimelineRow = memo(function TimelineRow({ item }: { item: TimelineItem }) {
+/** Rows rendered above and below the ones in view, so a quick scroll shows no gap. */
+const OVERSCAN = 8;
+/** A row's height before one was measured (three lines at the default text size). */
+const ESTIMATED_ROW_PX = 60;
+
+interface RowProps {
+  item: TimelineItem;
+  index: number;
+  count: number;
+  top: number;
+  measure?: (el: HTMLElement | null) => void;
+}
+
+const TimelineRow = memo(function TimelineRow({ item, index, count, top, measure }: RowProps) {
   const { event } = item;
   const resource = kindResource(event.regarding.kind);
   const ns = event.regarding.namespace;
@@ -23,28 +39,42 @@ const TimelineRow = memo(function TimelineRow({ item }: { item: TimelineItem }) 
   const label = `${event.regarding.kind.toLowerCase()}/${event.regarding.name}`;
   return (
     <li
+      ref={measure}
       className={event.type === 'Warning' ? 'timeline-item warning' : 'timeline-item'}
       data-testid="timeline-item"
+      data-id={item.id}
+      // Only some rows are in the DOM: the position in the whole list is told, not counted.
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      style={{ top }}
     >
-      <time className="timeline-time" dateTime={new Date(event.timeMs).toISOString()}>
-        {clockTime(event.timeMs)}
-      </time>
-      <span className="timeline-badge" data-component={event.component}>
-        {item.component}
+      <span className="timeline-head">
+        <time className="timeline-time" dateTime={new Date(event.timeMs).toISOString()}>
+          {clockTime(event.timeMs)}
+        </time>{' '}
+        <span className="timeline-badge" data-component={event.component}>
+          {item.component}
+        </span>{' '}
+        {resource && exists ? (
+          <button
+            type="button"
+            className="timeline-object"
+            onClick={() => inspect({ resource, key })}
+            aria-label={`Inspect ${label}${ns ? ` in ${ns}` : ''}`}
+            title={label}
+          >
+            {label}
+          </button>
+        ) : (
+          <span className="timeline-object gone" title={label}>
+            {label}
+          </span>
+        )}
       </span>{' '}
-      <span className="timeline-text">{item.text}</span>{' '}
-      {resource && exists ? (
-        <button
-          type="button"
-          className="timeline-object"
-          onClick={() => inspect({ resource, key })}
-          aria-label={`Inspect ${label}${ns ? ` in ${ns}` : ''}`}
-        >
-          {label}
-        </button>
-      ) : (
-        <span className="timeline-object gone">{label}</span>
-      )}
+      {/* At most two lines show; the whole sentence is in the title and read out in full. */}
+      <span className="timeline-text" title={item.text}>
+        {item.text}
+      </span>
     </li>
   );
 });
@@ -72,12 +102,20 @@ export function TimelinePanel() {
     [items, namespace, kind],
   );
 
-  const list = useRef<HTMLOListElement>(null);
   const [following, setFollowing] = useState(true);
-  useLayoutEffect(() => {
-    const el = list.current;
-    if (el && following) el.scrollTop = el.scrollHeight;
-  }, [visible, following]);
+  const rows = useVirtualRows(visible.length, {
+    estimatedRowHeight: ESTIMATED_ROW_PX,
+    overscan: OVERSCAN,
+    followBottom: following,
+  });
+  // A row whose button has the focus stays rendered when it scrolls out of the range, so the
+  // focus is not lost to the page as new events push it up.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const shown: number[] = [];
+  const focused = focusedId === null ? -1 : visible.findIndex((i) => i.id === focusedId);
+  if (focused >= 0 && focused < rows.start) shown.push(focused);
+  for (let i = rows.start; i < rows.end; i++) shown.push(i);
+  if (focused >= rows.end) shown.push(focused);
 
   return (
     <div className="timeline-panel" data-testid="timeline">
@@ -114,18 +152,34 @@ export function TimelinePanel() {
         <p className="timeline-empty">No events yet. Changes to the cluster show up here.</p>
       ) : (
         <ol
-          ref={list}
+          ref={rows.scrollerRef}
           className="timeline-list"
           aria-label="Cluster events"
           tabIndex={0}
+          style={{ '--timeline-rows-height': `${rows.totalHeight}px` } as CSSProperties}
           onScroll={(e) => {
+            rows.onScroll();
             const el = e.currentTarget;
             const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
             if (atBottom !== following) setFollowing(atBottom);
           }}
+          onFocus={(e) => {
+            const row = (e.target as HTMLElement).closest<HTMLElement>('.timeline-item');
+            setFocusedId(row?.dataset.id ?? null);
+          }}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget)) setFocusedId(null);
+          }}
         >
-          {visible.map((i) => (
-            <TimelineRow key={i.id} item={i} />
+          {shown.map((i) => (
+            <TimelineRow
+              key={visible[i].id}
+              item={visible[i]}
+              index={i}
+              count={visible.length}
+              top={i * rows.rowHeight}
+              measure={i === rows.start ? rows.measureRow : undefined}
+            />
           ))}
         </ol>
       )}

@@ -40,10 +40,13 @@ export class Playground {
     return text.replace(/\u00a0/g, ' ');
   }
 
-  /** Waits until the terminal shows a prompt and the cluster is up (its clock shows). */
-  async waitForPrompt(): Promise<void> {
-    await expect.poll(() => this.screen()).toMatch(/\$ *$/m);
-    await expect(this.page.getByTestId('clock')).toBeVisible();
+  /**
+   * Waits until the terminal shows a prompt and the cluster is up (its clock shows), for at most
+   * `timeout` ms each (the config's expect timeout unless given).
+   */
+  async waitForPrompt({ timeout }: { timeout?: number } = {}): Promise<void> {
+    await expect.poll(() => this.screen(), { timeout }).toMatch(/\$ *$/m);
+    await expect(this.page.getByTestId('clock')).toBeVisible({ timeout });
   }
 
   /** Clears the screen, types a command line, presses Enter and waits for the next prompt. */

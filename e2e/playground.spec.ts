@@ -5,8 +5,10 @@ test('the first screen shows a prompt, and kubectl get nodes prints the node tab
   page,
 }) => {
   // How soon is a figure of `npm run bench` (bench/browser.bench.ts), not a test: a test
-  // that timed it would fail on a busy machine without anything being wrong.
-  await playground.waitForPrompt();
+  // that timed it would fail on a busy machine without anything being wrong. The wait is
+  // generous (most of the test's minute) and only says the prompt comes at all.
+  await playground.waitForPrompt({ timeout: 45_000 });
+  await page.screenshot({ path: test.info().outputPath('prompt.png') });
 
   const out = await playground.run('kubectl get nodes');
   expect(out).toMatch(/NAME +STATUS +ROLES +AGE +VERSION\n/);

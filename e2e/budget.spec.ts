@@ -123,5 +123,9 @@ budgetTest(
       .poll(() => prompt.serviceWorkerAt, { message: 'the service worker registers' })
       .toBeDefined();
     expect(prompt.serviceWorkerAt!).toBeGreaterThan(prompt.at!);
+    test.info().annotations.push({
+      type: 'service worker asked for',
+      description: `${Math.round(prompt.serviceWorkerAt! - prompt.at!)} ms after the prompt`,
+    });
   },
 );

@@ -10,13 +10,17 @@ const IDLE_WAIT_MS = 3000;
 
 /**
  * Registers it once the page is past its start: the cluster's Worker said `ready` (its first
- * prompt is out) and the main thread has been idle a moment. On install the service worker
- * fetches every file of the build (Monaco included, several MB), which must not compete with
- * the Worker's boot and the first prompt.
+ * prompt is out), two animation frames have gone by (xterm has painted that prompt), and the
+ * main thread has been idle a moment. On install the service worker fetches every file of the
+ * build (Monaco included, several MB), which must not compete with the Worker's boot and the
+ * first prompt.
  */
 export function registerServiceWorkerAfterStart(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const go = () => void whenIdle(registerServiceWorker, IDLE_WAIT_MS);
+  const go = () =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => void whenIdle(registerServiceWorker, IDLE_WAIT_MS)),
+    );
   if (useClockStore.getState().clock !== null) {
     go();
     return;
